@@ -1,0 +1,140 @@
+package xhsnoterouter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xhsnoterouter.config.CommandLine;
+import xhsnoterouter.config.ConfigException;
+import xhsnoterouter.config.Settings;
+import xhsnoterouter.simulator.Simulator;
+
+/**
+ * The command: {@code java -jar xhs-note-router.jar [--once] [--refetch]}. Exit status 0 finished,
+ * 2 bad configuration or arguments, 3 stopped because the API account is unusable (SPEC §2).
+ */
+public final class App {
+
+    public static final int BAD_CONFIGURATION = 2;
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
+    private static final String SIMULATOR_TOKEN = "simulator";
+
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final Properties system;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public App(Path workDir, Map<String, String> env, Properties system, PrintStream out, PrintStream err) {
+        this.workDir = workDir;
+        this.env = env;
+        this.system = system;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int status = new App(Path.of(""), System.getenv(), System.getProperties(), System.out, System.err)
+                .run(Arrays.asList(args));
+        System.exit(status);
+    }
+
+    public int run(List<String> args) {
+        CommandLine cli;
+        Settings settings;
+        try {
+            cli = CommandLine.parse(args);
+            if (cli.help()) {
+                out.println(CommandLine.USAGE);
+                return 0;
+            }
+            settings = Settings.load(workDir, env, system);
+        } catch (ConfigException e) {
+            err.println("xhs-note-router: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        }
+        Simulator simulator = null;
+        try {
+            URI baseUrl = settings.baseUrl();
+            String token = settings.token();
+            if (settings.simulatorMode()) {
+                try {
+                    simulator = Simulator.start(settings.simulator());
+                } catch (IOException e) {
+                    err.println("xhs-note-router: invalid simulator.port '" + settings.simulator().port()
+                            + "': cannot listen there (" + e.getMessage() + ")");
+                    return BAD_CONFIGURATION;
+                }
+                baseUrl = simulator.baseUrl();
+                token = SIMULATOR_TOKEN;
+                LOG.warn("SIMULATOR MODE: no justoneapi.token is set, so notes come from the built-in simulator at {}, "
+                        + "not from Xiaohongshu. Set JUSTONEAPI_TOKEN to use the real API.", baseUrl);
+                seedDemoInbox(settings);
+            } else {
+                LOG.info("Using Just One API at {} (token set, not shown)", baseUrl);
+            }
+            if (!settings.configFileFound()) {
+                LOG.warn("{} not found in {}: using defaults and environment variables", Settings.CONFIG_FILE, workDir.toAbsolutePath());
+            }
+            return cli.once() ? runOnce(settings, baseUrl, token, cli.refetch()) : runService(settings, baseUrl, token, cli.refetch());
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+
+    private int runOnce(Settings settings, URI baseUrl, String token, boolean refetch) {
+        try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, true, Clock.systemUTC())) {
+            List<Path> job = OnceRun.snapshot(settings.inboxDir(), settings.stateDir().resolve("pending"));
+            LOG.info("--once: {} file(s) to process in {}", job.size(), settings.inboxDir());
+            router.start();
+            OnceRun.awaitAll(job, router.registry());
+            router.stopCalling();
+            return OnceRun.report(router.registry(), router.gate(), settings.workDir(), out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            err.println("xhs-note-router: failed to run: " + e.getMessage());
+            LOG.debug("failure", e);
+            return 1;
+        }
+    }
+
+    private int runService(Settings settings, URI baseUrl, String token, boolean refetch) {
+        try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, false, Clock.systemUTC())) {
+            LOG.info("Watching {} for .txt, .csv and .json files (Ctrl-C to stop)", settings.inboxDir());
+            router.run();
+            return 0;
+        } catch (Exception e) {
+            err.println("xhs-note-router: failed to run: " + e.getMessage());
+            LOG.debug("failure", e);
+            return 1;
+        }
+    }
+
+    /** A first start on the simulator does real work: the new inbox gets the demo file. */
+    private void seedDemoInbox(Settings settings) {
+        Path demo = settings.workDir().resolve("samples/demo-ids.txt");
+        if (!settings.inboxCreated() || !Files.isRegularFile(demo)) {
+            return;
+        }
+        try {
+            Files.copy(demo, settings.inboxDir().resolve("demo-ids.txt"));
+            LOG.info("First start: the new inbox holds a copy of samples/demo-ids.txt to show what happens");
+        } catch (IOException e) {
+            LOG.warn("Could not copy samples/demo-ids.txt into the inbox: {}", e.getMessage());
+        }
+    }
+}

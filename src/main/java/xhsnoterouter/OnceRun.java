@@ -1,0 +1,82 @@
+package xhsnoterouter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import xhsnoterouter.api.AccountGate;
+import xhsnoterouter.ingest.BatchRegistry;
+import xhsnoterouter.ingest.PendingNotes;
+
+/**
+ * {@code --once}: the files in the inbox (and pending notes of earlier runs) at start are the job; wait until
+ * each has been processed, print one summary line per file, and say how the run ended.
+ */
+final class OnceRun {
+
+    static final int FINISHED = 0;
+    static final int ACCOUNT_STOPPED = 3;
+
+    private OnceRun() {
+    }
+
+    /** The files the inbox route will take: regular, not hidden, not .tmp/.part; plus pending files. */
+    static List<Path> snapshot(Path inbox, Path pendingDir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(inbox, pendingDir)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> list = Files.list(dir)) {
+                list.filter(Files::isRegularFile)
+                        .filter(p -> dir.equals(inbox) ? isInboxFile(p) : p.toString().endsWith(PendingNotes.SUFFIX))
+                        .forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    static boolean isInboxFile(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
+    }
+
+    static void awaitAll(List<Path> files, BatchRegistry registry) throws InterruptedException {
+        while (true) {
+            boolean allDone = files.stream().allMatch(f -> registry.hasFinished(f) || !Files.exists(f));
+            if (allDone && registry.active().isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static int report(BatchRegistry registry, AccountGate gate, Path workDir, PrintStream out) {
+        long pending = 0;
+        for (BatchRegistry.Finished f : registry.finished()) {
+            if (f.batch() == null) {
+                out.println(f.input().getFileName() + ": not processed: " + f.problem());
+                continue;
+            }
+            xhsnoterouter.archive.BatchReport report = xhsnoterouter.archive.BatchReport.of(f.batch(), null);
+            pending += report.pending();
+            out.println(report.summaryLine() + (f.report() == null ? "  (" + f.problem() + ")"
+                    : "  → " + workDir.relativize(f.report())));
+        }
+        if (registry.finished().isEmpty()) {
+            out.println("Nothing to do: the inbox holds no input files (.txt, .csv, .json).");
+        }
+        AccountGate.Stop stop = gate.stop().orElse(null);
+        if (stop != null) {
+            out.println("STOPPED: the API account is unusable: " + stop.reason() + " (code " + stop.code() + ": "
+                    + stop.message() + "). " + pending + " notes are pending in the state folder; fix the account and "
+                    + "run again: they are fetched without dropping the files again.");
+            return ACCOUNT_STOPPED;
+        }
+        return FINISHED;
+    }
+}

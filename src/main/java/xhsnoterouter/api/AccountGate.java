@@ -1,0 +1,93 @@
+package xhsnoterouter.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the API may be called at all. An account stop (SPEC §6) closes it for every note at once; it opens
+ * again after the daily quota reset (303), after a successful hourly probe (the others), or on a restart.
+ * A shutdown closes it too, so notes not yet called stay pending instead of starting new calls.
+ */
+public final class AccountGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountGate.class);
+    public static final ZoneId QUOTA_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final Duration PROBE_INTERVAL = Duration.ofHours(1);
+
+    /** Why the account stopped, and when to try again. */
+    public record Stop(Reason reason, Integer code, String message, Instant since, Instant resumeAt, String probeNoteId) {
+    }
+
+    private final Clock clock;
+    private Stop stop;
+    private boolean shuttingDown;
+
+    public AccountGate(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized boolean isOpen() {
+        return stop == null && !shuttingDown;
+    }
+
+    public synchronized boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    public synchronized Optional<Stop> stop() {
+        return Optional.ofNullable(stop);
+    }
+
+    /** Closes the gate; only the first call of a stop raises the alert. */
+    public void close(Verdict verdict, String noteId) {
+        Stop raised;
+        synchronized (this) {
+            if (stop != null) {
+                return;
+            }
+            Instant now = clock.instant();
+            Instant resumeAt = verdict.reason() == Reason.DAILY_QUOTA_EXCEEDED ? nextQuotaReset(now) : now.plus(PROBE_INTERVAL);
+            stop = new Stop(verdict.reason(), verdict.code(), verdict.message(), now, resumeAt, noteId);
+            raised = stop;
+        }
+        LOG.error("API ACCOUNT STOPPED: {} (code {}: {}). No more API calls; every untried note is kept pending in the "
+                        + "state folder and is fetched when the account works again (next try {}, or on a restart).",
+                raised.reason(), raised.code(), raised.message(), raised.resumeAt());
+    }
+
+    public void reopen() {
+        Stop was;
+        synchronized (this) {
+            was = stop;
+            stop = null;
+        }
+        if (was != null) {
+            LOG.warn("API account usable again after {}: resuming calls and the pending notes", was.reason());
+        }
+    }
+
+    /** The probe failed again: try once more an interval later. */
+    public synchronized void postpone() {
+        if (stop != null) {
+            stop = new Stop(stop.reason(), stop.code(), stop.message(), stop.since(),
+                    clock.instant().plus(PROBE_INTERVAL), stop.probeNoteId());
+        }
+    }
+
+    public synchronized void shutDown() {
+        shuttingDown = true;
+    }
+
+    /** The daily quota resets at 00:00 Asia/Shanghai. */
+    public static Instant nextQuotaReset(Instant now) {
+        LocalDate today = now.atZone(QUOTA_ZONE).toLocalDate();
+        return today.plusDays(1).atStartOfDay(QUOTA_ZONE).toInstant();
+    }
+}

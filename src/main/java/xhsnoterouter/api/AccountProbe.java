@@ -1,0 +1,45 @@
+package xhsnoterouter.api;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * While the account is stopped, decides when to try again: after the quota reset for 303 (no call needed),
+ * otherwise one probe call an hour with the note that saw the stop. Called periodically by a timer route.
+ */
+public final class AccountProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountProbe.class);
+
+    private final AccountGate gate;
+    private final ApiClient client;
+    private final Classifier classifier;
+    private final Clock clock;
+
+    public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock) {
+        this.gate = gate;
+        this.client = client;
+        this.classifier = classifier;
+        this.clock = clock;
+    }
+
+    public void check() throws InterruptedException {
+        AccountGate.Stop stop = gate.stop().orElse(null);
+        if (stop == null || gate.isShuttingDown() || clock.instant().isBefore(stop.resumeAt())) {
+            return;
+        }
+        if (stop.reason() == Reason.DAILY_QUOTA_EXCEEDED) {
+            gate.reopen();
+            return;
+        }
+        Verdict verdict = classifier.classify(client.fetchNote(stop.probeNoteId()));
+        if (verdict.kind() == Verdict.Kind.ACCOUNT_STOP) {
+            gate.postpone();
+            LOG.warn("API account still unusable: {} (code {}); next probe in an hour", verdict.reason(), verdict.code());
+        } else {
+            gate.reopen();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package xhsnoterouter.api;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import xhsnoterouter.api.ApiResponse.TransportFailure;
+
+/**
+ * Calls the Note Details endpoint. {@code timeout} bounds the whole request (connect, headers and body),
+ * not only the wait between packets: a server that drips its body still ends in a timeout.
+ * Never throws for network trouble; that is an {@link ApiResponse} like any other.
+ */
+public final class ApiClient {
+
+    private final ApiUrls urls;
+    private final Duration timeout;
+    private final RateGate gate;
+    private final HttpClient http;
+
+    public ApiClient(ApiUrls urls, Duration timeout, RateGate gate) {
+        this.urls = urls;
+        this.timeout = timeout;
+        this.gate = gate;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public ApiResponse fetchNote(String noteId) throws InterruptedException {
+        gate.acquire();
+        try {
+            return send(noteId);
+        } finally {
+            gate.release();
+        }
+    }
+
+    private ApiResponse send(String noteId) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(urls.noteDetail(noteId))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "xhs-note-router")
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            HttpResponse<byte[]> response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return ApiResponse.of(response.statusCode(), response.body());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return timedOut();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return describe(e.getCause());
+        }
+    }
+
+    private ApiResponse timedOut() {
+        return ApiResponse.failed(TransportFailure.TIMEOUT, "no complete response within " + timeout.toSeconds() + " s");
+    }
+
+    private ApiResponse describe(Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return timedOut();
+        }
+        if (cause instanceof ConnectException || hasCause(cause, ConnectException.class)) {
+            return ApiResponse.failed(TransportFailure.REFUSED, "connection refused by " + urls.baseUrl().getHost());
+        }
+        String message = urls.mask(String.valueOf(cause.getMessage()));
+        if (cause instanceof IOException) {
+            return ApiResponse.failed(TransportFailure.RESET, "connection dropped: " + message);
+        }
+        return ApiResponse.failed(TransportFailure.OTHER, cause.getClass().getSimpleName() + ": " + message);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+package xhsnoterouter.api;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The one place that builds API URLs and the one place that hides the token from anything printed. */
+public final class ApiUrls {
+
+    public static final String NOTE_DETAIL_PATH = "/api/xiaohongshu/get-note-detail/v1";
+    private static final Pattern TOKEN_PARAM = Pattern.compile("(?i)(token=)[^&\\s\"'#<>]*");
+    private static final String MASK = "***";
+
+    private final URI baseUrl;
+    private final String token;
+
+    public ApiUrls(URI baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token == null ? "" : token;
+    }
+
+    public URI noteDetail(String noteId) {
+        return URI.create(baseUrl + NOTE_DETAIL_PATH
+                + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&noteId=" + URLEncoder.encode(noteId, StandardCharsets.UTF_8));
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** Text safe to print: every {@code token=...} value and every occurrence of the token itself masked. */
+    public String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = TOKEN_PARAM.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        if (token.length() >= 4) {
+            masked = masked.replace(token, MASK);
+            String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+            if (!encoded.equals(token)) {
+                masked = masked.replace(encoded, MASK);
+            }
+        }
+        return masked;
+    }
+}

@@ -1,0 +1,96 @@
+package xhsnoterouter.api;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import xhsnoterouter.Json;
+import xhsnoterouter.api.Verdict.Kind;
+
+/** The outcome table of SPEC §6 as code: one API answer in, one {@link Verdict} out. Knows nothing of Camel. */
+public final class Classifier {
+
+    private static final int MESSAGE_LIMIT = 500;
+
+    public Verdict classify(ApiResponse answer) {
+        if (!answer.arrived()) {
+            return new Verdict(Kind.RETRY, null, null, null, answer.detail(), null);
+        }
+        int status = answer.httpStatus();
+        JsonNode body = parseEnvelope(answer.body());
+        if (body == null) {
+            String what = answer.body() == null || answer.body().length == 0 ? "an empty body" : "a body that is not the API's JSON";
+            return new Verdict(Kind.RETRY, null, null, status, "HTTP " + status + " with " + what, null);
+        }
+        int code = body.get("code").asInt();
+        String message = message(body);
+        return switch (code) {
+            case 0 -> hasNote(body)
+                    ? new Verdict(Kind.FETCHED, null, 0, status, message, body)
+                    : new Verdict(Kind.NOT_FOUND, Reason.NOT_FOUND, 0, status, orElse(message, "code 0 without a note"), body);
+            case 201 -> new Verdict(Kind.NOT_FOUND, Reason.NOT_FOUND, code, status, orElse(message, "no content"), body);
+            case 301, 302, 500, 503 -> new Verdict(Kind.RETRY, null, code, status, orElse(message, describe(code)), body);
+            case 400 -> new Verdict(Kind.FAILED, Reason.INVALID_PARAMS, code, status, orElse(message, "invalid parameters"), body);
+            case 100 -> stop(Reason.INVALID_TOKEN, code, status, message, body);
+            case 600 -> stop(Reason.PERMISSION_DENIED, code, status, message, body);
+            case 601 -> stop(Reason.INSUFFICIENT_BALANCE, code, status, message, body);
+            case 602 -> stop(Reason.TOKEN_SPENDING_CAP, code, status, message, body);
+            case 303 -> stop(Reason.DAILY_QUOTA_EXCEEDED, code, status, message, body);
+            default -> new Verdict(Kind.FAILED, Reason.UNEXPECTED_CODE, code, status,
+                    orElse(message, "unexpected code " + code), body);
+        };
+    }
+
+    private static Verdict stop(Reason reason, int code, int status, String message, JsonNode body) {
+        return new Verdict(Kind.ACCOUNT_STOP, reason, code, status, orElse(message, describe(code)), body);
+    }
+
+    /** The body as the API's envelope, or null when it is not JSON or has no integer {@code code}. */
+    private static JsonNode parseEnvelope(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            if (node != null && node.isObject() && node.path("code").isIntegralNumber()) {
+                return node;
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasNote(JsonNode body) {
+        JsonNode note = body.path("data").path(0).path("note_list").path(0);
+        return note.isObject();
+    }
+
+    private static String message(JsonNode body) {
+        JsonNode m = body.get("message");
+        if (m == null || m.isNull()) {
+            return null;
+        }
+        String text = m.asText();
+        return text.length() > MESSAGE_LIMIT ? text.substring(0, MESSAGE_LIMIT) + "…" : text;
+    }
+
+    private static String orElse(String message, String fallback) {
+        return message == null || message.isBlank() ? fallback : message;
+    }
+
+    static String describe(int code) {
+        return switch (code) {
+            case 100 -> "invalid or inactive token";
+            case 301 -> "collection failed, retry";
+            case 302 -> "rate limit exceeded";
+            case 303 -> "daily quota exceeded";
+            case 500 -> "internal error";
+            case 503 -> "service unavailable";
+            case 600 -> "permission denied";
+            case 601 -> "insufficient balance";
+            case 602 -> "token spending cap reached";
+            default -> "code " + code;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package xhsnoterouter.api;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.builder.RouteBuilder;
+
+import xhsnoterouter.Endpoints;
+import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.ingest.NoteTask.Step;
+
+/** fetch-note: one attempt per message, then on to the route the outcome table names. */
+public final class FetchRoutes extends RouteBuilder {
+
+    private final Fetcher fetcher;
+    private final RetryScheduler retries;
+    private final String fetchQueue;
+    private final int concurrency;
+
+    public FetchRoutes(Fetcher fetcher, RetryScheduler retries, String fetchQueue, int concurrency) {
+        this.fetcher = fetcher;
+        this.retries = retries;
+        this.fetchQueue = fetchQueue;
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public void configure() {
+        from(fetchQueue + "&concurrentConsumers=" + concurrency).routeId("fetch-note").startupOrder(20)
+                .process(e -> fetcher.attempt(task(e)))
+                .choice()
+                    .when(nextIs(Step.ARCHIVE)).to(Endpoints.ARCHIVE_NOTE)
+                    .when(nextIs(Step.RETRY_LATER)).to(Endpoints.RETRY_LATER)
+                    .when(nextIs(Step.RECORD_FAILURE)).to(Endpoints.RECORD_FAILURE)
+                    .otherwise().to(Endpoints.KEEP_PENDING)
+                .end();
+
+        from(Endpoints.RETRY_LATER).routeId("retry-later").startupOrder(21)
+                .process(e -> retries.schedule(task(e)));
+    }
+
+    static NoteTask task(Exchange exchange) {
+        return exchange.getMessage().getBody(NoteTask.class);
+    }
+
+    static Predicate nextIs(Step step) {
+        return e -> task(e).next() == step;
+    }
+}

@@ -1,0 +1,15 @@
+package xhsnoterouter.api;
+
+/** Why a note did not end fetched (SPEC §6), or why the account stopped. The names are part of the contract. */
+public enum Reason {
+    NOT_FOUND,
+    RETRIES_EXHAUSTED,
+    INVALID_PARAMS,
+    INVALID_TOKEN,
+    PERMISSION_DENIED,
+    INSUFFICIENT_BALANCE,
+    TOKEN_SPENDING_CAP,
+    DAILY_QUOTA_EXCEEDED,
+    UNEXPECTED_CODE,
+    INVALID_INPUT
+}

@@ -1,0 +1,79 @@
+package xhsnoterouter.archive;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xhsnoterouter.Endpoints;
+import xhsnoterouter.ingest.BatchRegistry;
+import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.ingest.PendingNotes;
+
+/**
+ * The three places a note can end: archive-note (fetched), record-failure (failed, not found, invalid) and
+ * keep-pending (not tried). Each writes its file, then settles the note in its batch. A note whose files
+ * cannot be written stays pending rather than being counted as done.
+ */
+public final class ArchiveRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.archive");
+
+    private final NoteArchive notes;
+    private final FailureArchive failures;
+    private final PendingNotes pending;
+    private final BatchRegistry registry;
+
+    public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry) {
+        this.notes = notes;
+        this.failures = failures;
+        this.pending = pending;
+        this.registry = registry;
+    }
+
+    @Override
+    public void configure() {
+        from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
+                .onException(Exception.class).handled(true).process(this::writeFailed).end()
+                .process(e -> notes.archive(task(e)))
+                .process(this::settle);
+
+        from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
+                .onException(Exception.class).handled(true).process(this::writeFailed).end()
+                .process(e -> failures.record(task(e)))
+                .process(this::settle);
+
+        from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)
+                .onException(Exception.class).handled(true).process(this::settle).end()
+                .process(e -> pending.keep(task(e)))
+                .process(this::settle);
+    }
+
+    private void writeFailed(Exchange exchange) throws Exception {
+        NoteTask task = task(exchange);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("{}: cannot write to the outbox ({}); the note is kept pending", task, cause == null ? "?" : cause.getMessage());
+        if (task.noteId() == null) {
+            settle(exchange);
+            return;
+        }
+        task.keepPending();
+        try {
+            pending.keep(task);
+        } catch (Exception e) {
+            LOG.error("{}: cannot write to the state folder either: {}", task, e.getMessage());
+        }
+        settle(exchange);
+    }
+
+    private void settle(Exchange exchange) {
+        NoteTask task = task(exchange);
+        task.batch().settle(task);
+        registry.release(task.noteId());
+        task.releaseBody();
+    }
+
+    private static NoteTask task(Exchange exchange) {
+        return exchange.getMessage().getBody(NoteTask.class);
+    }
+}

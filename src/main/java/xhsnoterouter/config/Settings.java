@@ -1,0 +1,265 @@
+package xhsnoterouter.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import xhsnoterouter.simulator.FaultPlan;
+import xhsnoterouter.simulator.SimulatorSettings;
+
+/**
+ * Every setting of SPEC §4, resolved (file, then environment, then JVM system property) and validated
+ * before anything starts, so a bad value is one clear line and exit status 2, never a half-started app.
+ */
+public record Settings(
+        String token,
+        URI baseUrl,
+        int timeoutSeconds,
+        int concurrency,
+        double maxRequestsPerSecond,
+        int retryMaxAttempts,
+        long retryInitialDelayMs,
+        long retryMaxDelayMs,
+        Path inboxDir,
+        Path outboxDir,
+        Path stateDir,
+        SimulatorSettings simulator,
+        Path workDir,
+        boolean configFileFound,
+        boolean inboxCreated) {
+
+    public static final String CONFIG_FILE = "config/application.properties";
+
+    /** The keys this class reads, with their defaults; the order is the order of SPEC §4. */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("justoneapi.token", "");
+        d.put("justoneapi.base-url", "https://api.justoneapi.com");
+        d.put("justoneapi.timeout-seconds", "60");
+        d.put("justoneapi.concurrency", "4");
+        d.put("justoneapi.max-requests-per-second", "0");
+        d.put("retry.max-attempts", "5");
+        d.put("retry.initial-delay-ms", "2000");
+        d.put("retry.max-delay-ms", "60000");
+        d.put("inbox.dir", "inbox");
+        d.put("outbox.dir", "outbox");
+        d.put("state.dir", "state");
+        d.put("simulator.port", "0");
+        d.put("simulator.latency-ms", "0");
+        d.put("simulator.faults", "");
+        d.put("simulator.seed", "42");
+        return d;
+    }
+
+    public boolean simulatorMode() {
+        return token.isEmpty();
+    }
+
+    /** The environment variable that overrides a key: upper-cased, dots and dashes as underscores. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Settings load(Path workDir, Map<String, String> env, Properties system) throws ConfigException {
+        Path configFile = workDir.resolve(CONFIG_FILE);
+        Properties file = readConfigFile(configFile);
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (Map.Entry<String, String> d : DEFAULTS.entrySet()) {
+            String key = d.getKey();
+            String value = d.getValue();
+            if (file.getProperty(key) != null) {
+                value = file.getProperty(key);
+            }
+            String fromEnv = env.get(environmentName(key));
+            if (fromEnv != null) {
+                value = fromEnv;
+            }
+            if (system.getProperty(key) != null) {
+                value = system.getProperty(key);
+            }
+            raw.put(key, value.trim());
+        }
+        Path absoluteWorkDir = workDir.toAbsolutePath().normalize();
+        boolean inboxExisted;
+        try {
+            inboxExisted = Files.exists(absoluteWorkDir.resolve(raw.get("inbox.dir")));
+        } catch (java.nio.file.InvalidPathException e) {
+            inboxExisted = true;
+        }
+        Settings settings = validate(raw, absoluteWorkDir, Files.isRegularFile(configFile), !inboxExisted);
+        return settings;
+    }
+
+    private static Properties readConfigFile(Path configFile) throws ConfigException {
+        Properties props = new Properties();
+        if (!Files.isRegularFile(configFile)) {
+            return props;
+        }
+        try (InputStream in = Files.newInputStream(configFile)) {
+            props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read " + CONFIG_FILE + ": " + e.getMessage());
+        }
+        return props;
+    }
+
+    private static Settings validate(Map<String, String> raw, Path workDir, boolean configFound, boolean inboxCreated)
+            throws ConfigException {
+        Values v = new Values(raw);
+        long initialDelay = v.longAtLeast("retry.initial-delay-ms", 0);
+        long maxDelay = v.longAtLeast("retry.max-delay-ms", 0);
+        if (maxDelay < initialDelay) {
+            throw v.invalid("retry.max-delay-ms", "must be at least retry.initial-delay-ms (" + initialDelay + ")");
+        }
+        String faults = raw.get("simulator.faults");
+        try {
+            FaultPlan.parse(faults);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid simulator.faults: " + e.getMessage() + hint("simulator.faults"));
+        }
+        SimulatorSettings simulator = new SimulatorSettings(
+                v.intBetween("simulator.port", 0, 65535),
+                v.longAtLeast("simulator.latency-ms", 0),
+                faults,
+                v.anyLong("simulator.seed"));
+        return new Settings(
+                raw.get("justoneapi.token"),
+                v.httpUrl("justoneapi.base-url"),
+                v.intBetween("justoneapi.timeout-seconds", 1, 3600),
+                v.intBetween("justoneapi.concurrency", 1, 256),
+                v.doubleAtLeast("justoneapi.max-requests-per-second", 0),
+                v.intBetween("retry.max-attempts", 1, 100),
+                initialDelay,
+                maxDelay,
+                v.folder("inbox.dir", workDir),
+                v.folder("outbox.dir", workDir),
+                v.folder("state.dir", workDir),
+                simulator,
+                workDir,
+                configFound,
+                inboxCreated);
+    }
+
+    static String hint(String key) {
+        return " (set it in " + CONFIG_FILE + ", or with the environment variable " + environmentName(key)
+                + " or -D" + key + "=...)";
+    }
+
+    /** The resolved values as Camel property overrides, so YAML routes see exactly what the app uses. */
+    public Map<String, String> asProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("justoneapi.base-url", baseUrl.toString());
+        p.put("justoneapi.timeout-seconds", Integer.toString(timeoutSeconds));
+        p.put("justoneapi.concurrency", Integer.toString(concurrency));
+        p.put("justoneapi.max-requests-per-second", Double.toString(maxRequestsPerSecond));
+        p.put("retry.max-attempts", Integer.toString(retryMaxAttempts));
+        p.put("retry.initial-delay-ms", Long.toString(retryInitialDelayMs));
+        p.put("retry.max-delay-ms", Long.toString(retryMaxDelayMs));
+        p.put("inbox.dir", inboxDir.toString());
+        p.put("outbox.dir", outboxDir.toString());
+        p.put("state.dir", stateDir.toString());
+        return p;
+    }
+
+    /** Parses one raw value at a time, naming the key in every error. */
+    private record Values(Map<String, String> raw) {
+
+        ConfigException invalid(String key, String why) {
+            return new ConfigException("invalid " + key + " '" + raw.get(key) + "': " + why + hint(key));
+        }
+
+        int intBetween(String key, int min, int max) throws ConfigException {
+            try {
+                int value = Integer.parseInt(raw.get(key));
+                if (value < min || value > max) {
+                    throw invalid(key, "must be a whole number from " + min + " to " + max);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, "must be a whole number from " + min + " to " + max);
+            }
+        }
+
+        long longAtLeast(String key, long min) throws ConfigException {
+            try {
+                long value = Long.parseLong(raw.get(key));
+                if (value < min) {
+                    throw invalid(key, "must be a whole number of at least " + min);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, "must be a whole number of at least " + min);
+            }
+        }
+
+        long anyLong(String key) throws ConfigException {
+            try {
+                return Long.parseLong(raw.get(key));
+            } catch (NumberFormatException e) {
+                throw invalid(key, "must be a whole number");
+            }
+        }
+
+        double doubleAtLeast(String key, double min) throws ConfigException {
+            try {
+                double value = Double.parseDouble(raw.get(key));
+                if (!(value >= min) || Double.isInfinite(value)) {
+                    throw invalid(key, "must be a number of at least " + min);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, "must be a number of at least " + min);
+            }
+        }
+
+        URI httpUrl(String key) throws ConfigException {
+            String text = raw.get(key);
+            try {
+                URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                    throw invalid(key, "must be an http:// or https:// URL such as https://api.justoneapi.com");
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw invalid(key, "must not contain a query or fragment");
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                throw invalid(key, "is not a URL: " + e.getReason());
+            }
+        }
+
+        Path folder(String key, Path workDir) throws ConfigException {
+            String text = raw.get(key);
+            if (text.isEmpty()) {
+                throw invalid(key, "must name a folder");
+            }
+            Path path;
+            try {
+                path = workDir.resolve(text).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw invalid(key, "is not a valid path: " + e.getReason());
+            }
+            try {
+                Files.createDirectories(path);
+            } catch (IOException | SecurityException e) {
+                throw invalid(key, "the folder " + path + " does not exist and cannot be created ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            if (!Files.isWritable(path)) {
+                throw invalid(key, "the folder " + path + " is not writable");
+            }
+            return path;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package xhsnoterouter.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+import xhsnoterouter.api.Reason;
+
+/**
+ * The bookkeeping of one input file: what was read, what each note became, and whether all of it is done.
+ * A batch completes when its file has been read to the end (sealed) and every note it sent off has settled.
+ */
+public final class Batch {
+
+    private final String name;
+    private final Path file;
+    private final boolean resumed;
+    private final Instant startedAt;
+    private final long startedNanos = System.nanoTime();
+    private final SeenNoteIds seen = new SeenNoteIds();
+    private final Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
+
+    private long entries;
+    private long invalid;
+    private long duplicates;
+    private long alreadyFetched;
+    private long fetched;
+    private long notFound;
+    private long failed;
+    private long pending;
+    private long apiCalls;
+    private long retrying;
+    private long tracked;
+    private long settled;
+    private boolean sealed;
+    private Instant finishedAt;
+    private long finishedNanos;
+
+    public Batch(String name, Path file, boolean resumed, Instant startedAt) {
+        this.name = name;
+        this.file = file;
+        this.resumed = resumed;
+        this.startedAt = startedAt;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean resumed() {
+        return resumed;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Only the reading thread calls this. */
+    boolean firstSighting(NoteId id) {
+        return seen.add(id);
+    }
+
+    public synchronized void entryRead() {
+        entries++;
+    }
+
+    public synchronized void duplicate() {
+        duplicates++;
+    }
+
+    public synchronized void alreadyFetched() {
+        alreadyFetched++;
+    }
+
+    /** A note (or an invalid entry) was sent off and will settle later. */
+    public synchronized void tracked() {
+        tracked++;
+    }
+
+    public synchronized void apiCalled() {
+        apiCalls++;
+    }
+
+    public synchronized void retryScheduled() {
+        retrying++;
+    }
+
+    public synchronized void retryResumed() {
+        retrying--;
+    }
+
+    /** A note reached its outcome; the task's next step and reason say which. */
+    public synchronized void settle(NoteTask task) {
+        switch (task.next()) {
+            case ARCHIVE -> fetched++;
+            case KEEP_PENDING -> pending++;
+            case RECORD_FAILURE -> {
+                Reason reason = task.reason();
+                if (reason == Reason.INVALID_INPUT) {
+                    invalid++;
+                } else if (reason == Reason.NOT_FOUND) {
+                    notFound++;
+                } else {
+                    failed++;
+                }
+                byReason.merge(reason, 1L, Long::sum);
+            }
+            default -> throw new IllegalStateException("a note cannot settle at step " + task.next());
+        }
+        settled++;
+        notifyAll();
+    }
+
+    public synchronized void seal() {
+        sealed = true;
+        notifyAll();
+    }
+
+    public synchronized boolean isComplete() {
+        return sealed && settled == tracked;
+    }
+
+    /** Blocks until complete; returns false when the wait was cut short. */
+    public synchronized boolean awaitCompletion(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!isComplete()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    public synchronized void finished(Instant at) {
+        finishedAt = at;
+        finishedNanos = System.nanoTime();
+    }
+
+    public synchronized Counts counts() {
+        long end = finishedAt == null ? System.nanoTime() : finishedNanos;
+        double seconds = Math.max(1e-3, (end - startedNanos) / 1e9);
+        return new Counts(entries, invalid, duplicates, alreadyFetched, fetched, notFound, failed, pending,
+                new EnumMap<>(byReason), apiCalls, retrying, tracked - settled, sealed,
+                (fetched + notFound + failed) / seconds, finishedAt);
+    }
+
+    /** A consistent copy of the counters. {@code open}: notes sent off and not yet settled. */
+    public record Counts(long entries, long invalid, long duplicates, long alreadyFetched, long fetched, long notFound,
+                         long failed, long pending, Map<Reason, Long> byReason, long apiCalls, long retrying, long open,
+                         boolean sealed, double notesPerSecond, Instant finishedAt) {
+
+        public long done() {
+            return entries - open;
+        }
+    }
+}

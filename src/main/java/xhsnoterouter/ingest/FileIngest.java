@@ -1,0 +1,192 @@
+package xhsnoterouter.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xhsnoterouter.api.AccountGate;
+import xhsnoterouter.archive.BatchReport;
+import xhsnoterouter.archive.NoteArchive;
+import xhsnoterouter.archive.ReportWriter;
+
+/**
+ * The steps of the {@code ingest} route for one input file: open it as a stream of entries, admit each entry
+ * (parse, skip duplicates and archived notes), and when every note has settled write the report and move the
+ * file to {@code .done/}. A file that cannot be read at all goes to {@code .error/} with one clear log line.
+ */
+public final class FileIngest {
+
+    public static final String BATCH = "xnrBatch";
+    public static final String READER = "xnrReader";
+    public static final String RESUMED = "XnrResumedPending";
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.ingest");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final BatchRegistry registry;
+    private final NoteArchive archive;
+    private final PendingNotes pending;
+    private final ReportWriter reports;
+    private final AccountGate gate;
+    private final Clock clock;
+    private final boolean refetch;
+
+    public FileIngest(BatchRegistry registry, NoteArchive archive, PendingNotes pending, ReportWriter reports,
+                      AccountGate gate, Clock clock, boolean refetch) {
+        this.registry = registry;
+        this.archive = archive;
+        this.pending = pending;
+        this.reports = reports;
+        this.gate = gate;
+        this.clock = clock;
+        this.refetch = refetch;
+    }
+
+    /** Opens the file; on success the body becomes its entry reader and the exchange carries the batch. */
+    public void open(Exchange exchange) {
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
+        boolean resumed = Boolean.TRUE.equals(exchange.getMessage().getHeader(RESUMED, Boolean.class));
+        String name = resumed ? PendingNotes.originalName(file) : file.getFileName().toString();
+        EntryReader reader;
+        try {
+            reader = resumed ? PendingNotes.read(file) : EntryReaders.open(file);
+        } catch (UnsupportedInputException | UnreadableInputException | IOException e) {
+            String where = moveAside(file, ".error");
+            LOG.warn("{}: not processed: {}; moved to {}", name, e.getMessage(), where);
+            registry.finished(file, null, null, e.getMessage() + " (moved to " + where + ")");
+            exchange.removeProperty(BATCH);
+            return;
+        }
+        Batch batch = new Batch(name, file, resumed, clock.instant());
+        registry.started(batch);
+        LOG.info("{}: started{}", name, resumed ? " (notes left pending by an earlier run)" : "");
+        exchange.setProperty(BATCH, batch);
+        exchange.setProperty(READER, reader);
+        exchange.getMessage().setBody(reader);
+    }
+
+    /**
+     * One entry: an invalid entry becomes a failure to record, a repeated or already archived note is only
+     * counted (null), anything else a note to fetch.
+     */
+    public NoteTask admit(RawEntry entry, Batch batch) {
+        batch.entryRead();
+        Source source = new Source(batch.name(), entry.line());
+        if (!entry.isOk()) {
+            batch.tracked();
+            return NoteTask.invalid(entry.text(), entry.problem(), source, batch);
+        }
+        EntryParser.Parsed parsed = EntryParser.parse(entry.text());
+        if (parsed.noteId() == null) {
+            batch.tracked();
+            return NoteTask.invalid(entry.text(), parsed.problem(), source, batch);
+        }
+        NoteId id = parsed.noteId();
+        if (!batch.firstSighting(id)) {
+            batch.duplicate();
+            return null;
+        }
+        if (!refetch && archive.isArchived(id)) {
+            batch.alreadyFetched();
+            return null;
+        }
+        if (!registry.claim(id)) {
+            batch.duplicate();
+            return null;
+        }
+        batch.tracked();
+        return NoteTask.toFetch(id, entry.text(), source, batch);
+    }
+
+    /** Waits for every note of the file, then reports and moves the file out of the inbox. */
+    public void finish(Exchange exchange) throws InterruptedException {
+        complete(exchange.getProperty(BATCH, Batch.class), exchange, ".done");
+    }
+
+    /**
+     * Reading stopped on an unexpected error: the notes already sent off still finish and are reported, and
+     * the file goes to .error/ so the user sees that the rest of it was not read.
+     */
+    public void abort(Exchange exchange) throws InterruptedException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        String name = batch == null ? String.valueOf(exchange.getMessage().getHeader(Exchange.FILE_NAME)) : batch.name();
+        LOG.error("{}: reading stopped by an unexpected error ({}); entries read so far are processed and the file "
+                + "goes to .error/", name, cause);
+        if (batch != null) {
+            complete(batch, exchange, ".error");
+        }
+    }
+
+    private void complete(Batch batch, Exchange exchange, String moveTo) throws InterruptedException {
+        closeQuietly(exchange.getProperty(READER, EntryReader.class));
+        batch.seal();
+        while (!batch.awaitCompletion(Duration.ofSeconds(1))) {
+            // Progress is logged elsewhere; here we only wait for the last note.
+        }
+        batch.finished(clock.instant());
+        Path report = null;
+        String problem = null;
+        try {
+            pending.batchEnded(batch);
+            BatchReport summary = BatchReport.of(batch, gate.stop().orElse(null));
+            report = reports.write(summary);
+            LOG.info("{} → {}", summary.summaryLine(), report);
+        } catch (IOException e) {
+            problem = "could not write the report: " + e.getMessage();
+            LOG.error("{}: {}", batch.name(), problem);
+        }
+        if (batch.resumed() && moveTo.equals(".done")) {
+            deleteQuietly(batch.file());
+        } else {
+            moveAside(batch.file(), moveTo);
+        }
+        registry.finished(batch.file(), batch, report, problem);
+    }
+
+    /** Moves a file into a sibling folder of its inbox, keeping its name unless that is taken. */
+    private String moveAside(Path file, String folder) {
+        Path dir = file.getParent().resolve(folder);
+        String name = file.getFileName().toString();
+        try {
+            Files.createDirectories(dir);
+            Path target = dir.resolve(name);
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                int dot = name.lastIndexOf('.');
+                String stamp = "-" + STAMP.format(clock.instant()) + "-" + System.nanoTime() % 1000;
+                target = dir.resolve(dot > 0 ? name.substring(0, dot) + stamp + name.substring(dot) : name + stamp);
+            }
+            Files.move(file, target);
+            return file.getParent().getFileName() + "/" + folder + "/" + target.getFileName();
+        } catch (IOException e) {
+            LOG.error("{}: could not move it to {}/: {}", name, folder, e.getMessage());
+            return "(left in place)";
+        }
+    }
+
+    private static void closeQuietly(EntryReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debug("closing reader", e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", file, e.getMessage());
+        }
+    }
+}

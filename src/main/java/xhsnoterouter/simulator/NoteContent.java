@@ -1,0 +1,166 @@
+package xhsnoterouter.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import xhsnoterouter.Json;
+
+import static xhsnoterouter.simulator.Vocabulary.hex;
+import static xhsnoterouter.simulator.Vocabulary.pick;
+
+/**
+ * The {@code data} of a successful answer: the real response kept whole, with the note's own fields
+ * rewritten from the note ID alone, so a note reads the same whatever the seed or the order of requests.
+ */
+final class NoteContent {
+
+    private static final String TEMPLATE = "/simulator/note-detail-template.json";
+    private static final ArrayNode TEMPLATE_DATA = loadTemplateData();
+    private static final long FIRST_TIME = 1_704_067_200L; // 2024-01-01T00:00:00Z
+    private static final long END_TIME = 1_798_761_600L; // 2027-01-01T00:00:00Z
+    private static final String CDN = "https://sns-i10.rednotecdn.com/";
+
+    private NoteContent() {
+    }
+
+    static ArrayNode dataFor(String noteId) {
+        SplittableRandom r = new SplittableRandom(Draws.of(noteId));
+        ArrayNode data = TEMPLATE_DATA.deepCopy();
+        ObjectNode item = (ObjectNode) data.get(0);
+        ObjectNode note = (ObjectNode) item.get("note_list").get(0);
+
+        Author author = Author.random(r);
+        author.writeTo((ObjectNode) item.get("user"));
+        author.writeTo((ObjectNode) note.get("user"));
+
+        boolean video = r.nextInt(10) < 3;
+        List<String> tags = distinct(Vocabulary.TOPICS, r.nextInt(5), r);
+        List<Author> mentions = new ArrayList<>();
+        for (int i = r.nextInt(3); i > 0; i--) {
+            mentions.add(Author.random(r));
+        }
+
+        note.put("id", noteId);
+        note.put("type", video ? "video" : "normal");
+        note.put("title", pick(Vocabulary.PLACES, r) + pick(Vocabulary.SUBJECTS, r) + "|" + pick(Vocabulary.HOOKS, r));
+        note.put("desc", desc(r, tags, mentions));
+        note.put("time", r.nextLong(FIRST_TIME, END_TIME));
+        note.put("ip_location", pick(Vocabulary.PROVINCES, r));
+        writeCounts(note, r);
+        note.set("hash_tag", hashTags((ObjectNode) note.get("hash_tag").get(0), tags, r));
+        note.set("ats", ats((ObjectNode) note.get("ats").get(0), mentions));
+        note.set("images_list", images((ObjectNode) note.get("images_list").get(0), video ? 1 : 1 + r.nextInt(4), r));
+        ObjectNode download = (ObjectNode) note.get("function_switch").get(0);
+        if (r.nextBoolean()) {
+            download.put("enable", true).put("reason", "");
+        } else {
+            download.put("enable", false);
+        }
+        return data;
+    }
+
+    private static String desc(SplittableRandom r, List<String> tags, List<Author> mentions) {
+        StringBuilder sb = new StringBuilder();
+        for (Author a : mentions) {
+            sb.append('@').append(a.nickname()).append(' ');
+        }
+        sb.append(pick(Vocabulary.SENTENCES, r));
+        for (String tag : tags) {
+            sb.append(" #").append(tag).append("[话题]#");
+        }
+        return sb.toString();
+    }
+
+    // Engagement is heavy-tailed on the real site: most notes have a few likes, a few have tens of thousands.
+    private static void writeCounts(ObjectNode note, SplittableRandom r) {
+        int liked = (int) Math.floor(Math.exp(r.nextDouble() * Math.log(100_000))) - 1;
+        note.put("liked_count", liked);
+        note.put("collected_count", (int) (liked * r.nextDouble(0.05, 0.6)));
+        note.put("comments_count", (int) (liked * r.nextDouble(0.01, 0.2)));
+        note.put("shared_count", (int) (liked * r.nextDouble(0.005, 0.25)));
+    }
+
+    private static ArrayNode hashTags(ObjectNode sample, List<String> tags, SplittableRandom r) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (String tag : tags) {
+            String id = hex(r, 24);
+            out.add(sample.deepCopy().put("name", tag).put("id", id).put("type", "topic")
+                    .put("link", "xhsdiscover://rn/sns-discover/topic/normal?id=" + id
+                            + "&page_source=note_feed.click_new_big"));
+        }
+        return out;
+    }
+
+    private static ArrayNode ats(ObjectNode sample, List<Author> mentions) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Author a : mentions) {
+            out.add(sample.deepCopy().put("id", a.userid()).put("name", a.nickname()).put("nickname", a.nickname()));
+        }
+        return out;
+    }
+
+    private static ArrayNode images(ObjectNode sample, int count, SplittableRandom r) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            int[] size = Vocabulary.IMAGE_SIZES[r.nextInt(Vocabulary.IMAGE_SIZES.length)];
+            String file = "1040g008" + hex(r, 32);
+            String preview = CDN + file + "?imageView2/2/w/576/format/heif/q/58|imageMogr2/strip&sc=V_PRV";
+            ObjectNode image = sample.deepCopy();
+            image.put("original", CDN + file + "?imageView2/2/w/5000/h/5000/format/heif/q/56&sc=V_ORG")
+                    .put("url", preview)
+                    .put("fileid", file)
+                    .put("trace_id", file)
+                    .put("index", i)
+                    .put("width", size[0])
+                    .put("height", size[1]);
+            ((ObjectNode) image.get("url_multi_level")).put("low", preview).put("medium", preview).put("high", preview);
+            ((ObjectNode) image.get("origin_img")).put("width", size[0]).put("height", size[1]);
+            out.add(image);
+        }
+        return out;
+    }
+
+    private static List<String> distinct(List<String> words, int count, SplittableRandom r) {
+        Set<String> picked = new LinkedHashSet<>();
+        while (picked.size() < count) {
+            picked.add(pick(words, r));
+        }
+        return List.copyOf(picked);
+    }
+
+    private static ArrayNode loadTemplateData() {
+        try (InputStream in = NoteContent.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + TEMPLATE);
+            }
+            JsonNode root = Json.MAPPER.readTree(in);
+            return (ArrayNode) root.get("data");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE, e);
+        }
+    }
+
+    /** A note author or a mentioned user, written into the template's user objects. */
+    private record Author(String userid, String nickname, String redId, String image) {
+
+        static Author random(SplittableRandom r) {
+            return new Author(hex(r, 24), Vocabulary.nickname(r), Long.toString(r.nextLong(100_000_000L, 9_999_999_999L)),
+                    "https://sns-avatar-qc.xhscdn.com/avatar/1040g2jo" + hex(r, 32) + "?imageView2/2/w/120/format/jpg");
+        }
+
+        void writeTo(ObjectNode user) {
+            user.put("id", userid).put("userid", userid).put("name", nickname).put("nickname", nickname)
+                    .put("red_id", redId).put("image", image);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package xhsnoterouter.simulator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The built-in simulator of Just One API's Note Details (V1) endpoint (SPEC §9): a real HTTP server on
+ * loopback, for the demo without a token, the tests and the benchmark.
+ */
+public final class Simulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.simulator");
+    // Handlers only decide and hand off (answers with latency go out from the timer), so a few threads
+    // keep up with thousands of requests per second.
+    private static final int HANDLER_THREADS = 4;
+    private static final int TIMER_THREADS = 2;
+    private static final int BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Traffic traffic = new Traffic();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final URI baseUrl;
+
+    private Simulator(SimulatorSettings settings, FaultPlan faults) throws IOException {
+        // 127.0.0.1 literally, not getLoopbackAddress(), which may be ::1 when IPv6 is preferred.
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        server = HttpServer.create(new InetSocketAddress(loopback, settings.port()), BACKLOG);
+        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("xhs-simulator-http-"));
+        timer = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemonThreads("xhs-simulator-timer-"));
+        timer.setRemoveOnCancelPolicy(true);
+        server.setExecutor(handlers);
+        server.createContext("/", new NoteDetailHandler(settings, faults, traffic, timer));
+        server.start();
+        baseUrl = URI.create("http://" + loopback.getHostAddress() + ":" + server.getAddress().getPort());
+    }
+
+    /** @throws IllegalArgumentException if {@code settings.faults()} is not a valid fault plan */
+    public static Simulator start(SimulatorSettings settings) throws IOException {
+        FaultPlan faults = FaultPlan.parse(settings.faults());
+        Simulator simulator = new Simulator(settings, faults);
+        LOG.info("Built-in simulator of Just One API Note Details (V1) - NOT the real API - listening on {}"
+                        + " (latency {} ms, faults {}, seed {})",
+                simulator.baseUrl, settings.latencyMs(), faults.describe(), settings.seed());
+        return simulator;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return baseUrl.getPort();
+    }
+
+    /** Requests received on the note-detail path, answered or not. */
+    public long requestCount() {
+        return traffic.requests();
+    }
+
+    /** Requests received for this note ID (bare or /explore/ link, any case). */
+    public int attemptsFor(String noteId) {
+        return NoteIdParam.parse(noteId).map(traffic::attemptsFor).orElse(0);
+    }
+
+    /** The most requests received but not yet answered at one moment, held timeouts included. */
+    public int maxInFlight() {
+        return traffic.maxInFlight();
+    }
+
+    /** Stops at once: delayed answers are not sent and held connections are dropped. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        traffic.releaseAll();
+        server.stop(0);
+        handlers.shutdownNow();
+        LOG.info("Built-in simulator on {} stopped after {} requests", baseUrl, traffic.requests());
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package xhsnoterouter.simulator;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/** What the simulator has seen: requests, attempts per note, and the exchanges not yet answered. */
+final class Traffic {
+
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    void arrived(HttpExchange exchange) {
+        requests.incrementAndGet();
+        open.add(exchange);
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+    }
+
+    /** The 1-based number of this request among those for {@code noteId}. */
+    int nextAttempt(String noteId) {
+        return attempts.computeIfAbsent(noteId, id -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * Marks the exchange answered, before its bytes go out, so a client that sends its next request on
+     * receiving the answer is never counted twice. False if it was already released (e.g. by close).
+     */
+    boolean answered(HttpExchange exchange) {
+        if (!open.remove(exchange)) {
+            return false;
+        }
+        inFlight.decrementAndGet();
+        return true;
+    }
+
+    /** Drops every exchange not yet answered (held timeouts, delayed answers). */
+    void releaseAll() {
+        for (HttpExchange exchange : open) {
+            if (answered(exchange)) {
+                exchange.close();
+            }
+        }
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    int attemptsFor(String noteId) {
+        AtomicInteger n = attempts.get(noteId);
+        return n == null ? 0 : n.get();
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+}
