@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -45,6 +46,7 @@ public final class NoteRouter implements AutoCloseable {
     private final PendingNotes pending;
     private final BatchRegistry registry = new BatchRegistry();
     private final Main main = new Main();
+    private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
         this.settings = settings;
@@ -77,18 +79,21 @@ public final class NoteRouter implements AutoCloseable {
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
                 new AccountProbe(gate, client, classifier, clock), !once));
+        retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                org.apache.camel.ProducerTemplate producer = m.getCamelContext().createProducerTemplate();
-                retries.resubmitTo(task -> producer.sendBody(fetchQueue, task));
-            }
-
             @Override
             public void beforeStop(BaseMainSupport m) {
                 stopCalling();
             }
         });
+    }
+
+    /** Made on first use: the Camel context exists only once Main has started. */
+    private synchronized ProducerTemplate producer() {
+        if (producer == null) {
+            producer = main.getCamelContext().createProducerTemplate();
+        }
+        return producer;
     }
 
     /** Service mode: runs until SIGTERM / Ctrl-C. */

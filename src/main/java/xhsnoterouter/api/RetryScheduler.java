@@ -17,6 +17,8 @@ import xhsnoterouter.ingest.NoteTask;
  */
 public final class RetryScheduler implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RetryScheduler.class);
+
     private final Backoff backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "xnr-retry");
@@ -51,7 +53,13 @@ public final class RetryScheduler implements AutoCloseable {
         }
         task.batch().retryResumed();
         task.fetchAgain();
-        resubmit.accept(task);
+        try {
+            resubmit.accept(task);
+        } catch (RuntimeException e) {
+            // Nothing else would ever see this note again: say so loudly rather than lose it silently.
+            LOG.error("{}: could not be queued for its next attempt: {}", task, e.toString());
+            throw e;
+        }
     }
 
     /** Ends every back-off now. */

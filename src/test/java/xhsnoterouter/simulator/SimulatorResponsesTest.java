@@ -1,0 +1,173 @@
+package xhsnoterouter.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import xhsnoterouter.Json;
+
+class SimulatorResponsesTest {
+
+    private static final Path REFERENCE = Path.of("../shared/reference/sample-response-note-detail-v1.json");
+    private static final String ID = "698ab064000000001503876d";
+    private static final String OTHER_ID = "65a1b2c3d4e5f60718293a4b";
+
+    private static Simulator simulator;
+    private static SimClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        simulator = Simulator.start(SimulatorSettings.defaults());
+        client = new SimClient(simulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void successHasTheRealResponseShapeAndTheRequestedId() throws Exception {
+        HttpResponse<String> response = client.get(ID);
+        JsonNode reference = Json.MAPPER.readTree(REFERENCE.toFile());
+        JsonNode body = SimClient.json(response);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(response.headers().firstValue("X-Simulator")).hasValue("xhs-note-router built-in simulator");
+        assertThat(fieldNames(body)).containsExactlyInAnyOrder("code", "message", "data", "recordTime", "requestId");
+        assertThat(body.get("code").asInt()).isZero();
+        assertThat(fieldNames(body.at("/data/0"))).isEqualTo(fieldNames(reference.at("/data/0")));
+        JsonNode note = body.at("/data/0/note_list/0");
+        assertThat(fieldNames(note)).isEqualTo(fieldNames(reference.at("/data/0/note_list/0")));
+        assertThat(note.get("id").asText()).isEqualTo(ID);
+        assertThat(fieldNames(note.get("user"))).isEqualTo(fieldNames(reference.at("/data/0/note_list/0/user")));
+        assertThat(body.at("/data/0/user")).isEqualTo(note.get("user"));
+        assertThat(response.body()).doesNotContain("\n");
+    }
+
+    @Test
+    void noteFieldsHaveTheDocumentedTypesAndRanges() throws Exception {
+        for (String id : List.of(ID, OTHER_ID, "0123456789abcdef01234567", "ffffffffffffffffffffffff")) {
+            JsonNode note = SimClient.note(client.get(id));
+
+            assertThat(note.get("type").asText()).isIn("normal", "video");
+            assertThat(note.get("time").asLong()).isBetween(1_704_067_200L, 1_798_761_599L);
+            for (String count : List.of("liked_count", "collected_count", "comments_count", "shared_count")) {
+                assertThat(note.get(count).isInt()).as(count).isTrue();
+                assertThat(note.get(count).asInt()).as(count).isNotNegative();
+            }
+            assertThat(note.get("images_list").size()).isBetween(1, 4);
+            for (JsonNode image : note.get("images_list")) {
+                assertThat(image.get("original").asText()).startsWith("https://");
+                assertThat(image.get("url").asText()).startsWith("https://");
+                assertThat(image.get("width").asInt()).isPositive();
+                assertThat(image.get("height").asInt()).isPositive();
+            }
+            for (JsonNode tag : note.get("hash_tag")) {
+                assertThat(note.get("desc").asText()).contains("#" + tag.get("name").asText() + "[话题]#");
+            }
+            assertThat(note.at("/function_switch/0/type").asText()).isEqualTo("video_download");
+            assertThat(note.at("/function_switch/0/enable").isBoolean()).isTrue();
+            assertThat(note.at("/user/userid").asText()).matches("[0-9a-f]{24}");
+        }
+    }
+
+    @Test
+    void sameIdGivesSameContentEvenFromAnotherSimulatorWithAnotherSeed() throws Exception {
+        JsonNode first = SimClient.note(client.get(ID));
+        JsonNode again = SimClient.note(client.get(ID));
+        try (Simulator other = Simulator.start(new SimulatorSettings(0, 0, "", 7))) {
+            JsonNode elsewhere = SimClient.note(new SimClient(other).get(ID));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(elsewhere).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void differentIdsGiveDifferentContent() throws Exception {
+        List<JsonNode> notes = new ArrayList<>();
+        for (String id : List.of(ID, OTHER_ID, "0123456789abcdef01234567")) {
+            notes.add(SimClient.note(client.get(id)));
+        }
+
+        assertThat(notes).extracting(n -> n.get("title").asText() + n.get("desc").asText() + n.get("liked_count"))
+                .doesNotHaveDuplicates();
+        assertThat(notes).extracting(n -> n.at("/user/userid").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void acceptsUpperCaseIdsAndExploreLinks() throws Exception {
+        JsonNode bare = SimClient.note(client.get(OTHER_ID));
+
+        assertThat(SimClient.note(client.get(OTHER_ID.toUpperCase()))).isEqualTo(bare);
+        assertThat(SimClient.note(client.get("https://www.xiaohongshu.com/explore/" + OTHER_ID + "?xsec_token=abc")))
+                .isEqualTo(bare);
+    }
+
+    @Test
+    void missingOrEmptyTokenIsCode100WithHttp401() throws Exception {
+        for (String query : List.of("noteId=" + ID, "token=&noteId=" + ID)) {
+            HttpResponse<String> response = client.getQuery(query);
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(SimClient.json(response).get("code").asInt()).isEqualTo(100);
+            assertThat(SimClient.json(response).get("data").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void missingOrMalformedNoteIdIsCode400() throws Exception {
+        for (String query : List.of("token=t", "token=t&noteId=", "token=t&noteId=698ab06400000000150387", "token=t&noteId=698ab064000000001503876z",
+                "token=t&noteId=https%3A%2F%2Fexample.com%2Fexplore%2F" + ID)) {
+            HttpResponse<String> response = client.getQuery(query);
+
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(SimClient.json(response).get("code").asInt()).as(query).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void otherPathsAreJson404() throws Exception {
+        HttpResponse<String> response = client.getPath("/api/xiaohongshu/get-note-detail/v2?token=t&noteId=" + ID);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(SimClient.json(response).get("code").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void countsRequestsAndAttemptsPerNote() throws Exception {
+        String id = "aaaaaaaaaaaaaaaaaaaaaaaa";
+        long before = simulator.requestCount();
+        client.get(id);
+        client.get(id.toUpperCase());
+        client.getPath("/elsewhere");
+
+        assertThat(simulator.attemptsFor(id)).isEqualTo(2);
+        assertThat(simulator.requestCount() - before).isEqualTo(2);
+        assertThat(simulator.attemptsFor("bbbbbbbbbbbbbbbbbbbbbbbb")).isZero();
+    }
+
+    @Test
+    void baseUrlIsLoopbackWithoutTrailingSlash() {
+        assertThat(simulator.baseUrl().toString()).isEqualTo("http://127.0.0.1:" + simulator.port());
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

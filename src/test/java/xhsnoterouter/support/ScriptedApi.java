@@ -1,0 +1,174 @@
+package xhsnoterouter.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on loopback that plays the Note Details endpoint from a script per note ID, and records
+ * every request that reached it. Success bodies are the vendor's real response from ../shared/reference/.
+ */
+public final class ScriptedApi implements AutoCloseable {
+
+    public static final Path REFERENCE = Path.of("../shared/reference/sample-response-note-detail-v1.json");
+
+    /** One scripted answer. */
+    public sealed interface Answer permits Reply, Hold, Drop {
+    }
+
+    public record Reply(int status, String contentType, byte[] body) implements Answer {
+    }
+
+    /** Never answers: the client's timeout must fire. */
+    public record Hold() implements Answer {
+    }
+
+    /** Closes the connection without a response. */
+    public record Drop() implements Answer {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<HttpExchange> held = new CopyOnWriteArrayList<>();
+    private volatile Answer fallback;
+
+    private ScriptedApi() throws IOException {
+        // Without it the JDK server delays each keep-alive answer by ~40 ms (Nagle); read once per JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::handle);
+        fallback = success();
+        server.start();
+    }
+
+    public static ScriptedApi start() throws IOException {
+        return new ScriptedApi();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The answers for one note, in order; the last one repeats. */
+    public ScriptedApi script(String noteId, Answer... answers) {
+        scripts.put(noteId, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    public ScriptedApi otherwise(Answer answer) {
+        this.fallback = answer;
+        return this;
+    }
+
+    public int requestsFor(String noteId) {
+        AtomicInteger n = counts.get(noteId);
+        return n == null ? 0 : n.get();
+    }
+
+    public int totalRequests() {
+        return queries.size();
+    }
+
+    public List<String> queries() {
+        return new ArrayList<>(queries);
+    }
+
+    public static Answer success() {
+        try {
+            return new Reply(200, "application/json", Files.readAllBytes(REFERENCE));
+        } catch (IOException e) {
+            throw new IllegalStateException("the reference response is missing: " + REFERENCE.toAbsolutePath(), e);
+        }
+    }
+
+    /** The API's envelope with this code and no data. */
+    public static Answer code(int httpStatus, int code, String message) {
+        String body = "{\"code\":" + code + ",\"message\":\"" + message + "\",\"data\":null,"
+                + "\"recordTime\":\"2026-11-27T00:00:00\",\"requestId\":\"scripted\"}";
+        return new Reply(httpStatus, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Answer raw(int httpStatus, String contentType, String body) {
+        return new Reply(httpStatus, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Answer hold() {
+        return new Hold();
+    }
+
+    public static Answer drop() {
+        return new Drop();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        queries.add(query == null ? "" : query);
+        String noteId = param(query, "noteId");
+        counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
+        Answer answer = next(noteId);
+        if (answer instanceof Hold) {
+            held.add(exchange);
+            return;
+        }
+        if (answer instanceof Drop) {
+            exchange.close();
+            return;
+        }
+        Reply reply = (Reply) answer;
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply.body());
+        }
+    }
+
+    private Answer next(String noteId) {
+        Deque<Answer> script = scripts.get(noteId);
+        if (script == null) {
+            return fallback;
+        }
+        synchronized (script) {
+            return script.size() > 1 ? script.poll() : script.peek();
+        }
+    }
+
+    private static String param(String query, String name) {
+        if (query == null) {
+            return "";
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public void close() {
+        for (HttpExchange exchange : held) {
+            exchange.close();
+        }
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
