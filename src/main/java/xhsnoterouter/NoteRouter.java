@@ -54,7 +54,7 @@ public final class NoteRouter implements AutoCloseable {
         ApiUrls urls = new ApiUrls(baseUrl, token);
         RateGate rate = new RateGate(settings.concurrency(), settings.maxRequestsPerSecond());
         ApiClient client = new ApiClient(urls, Duration.ofSeconds(settings.timeoutSeconds()), rate);
-        Classifier classifier = new Classifier();
+        Classifier classifier = new Classifier(urls::mask);
         this.gate = new AccountGate(clock);
         this.retries = new RetryScheduler(new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()));
         this.archive = new NoteArchive(settings.outboxDir(), clock);

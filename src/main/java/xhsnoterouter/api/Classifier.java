@@ -12,9 +12,21 @@ public final class Classifier {
 
     private static final int MESSAGE_LIMIT = 500;
 
+    private final java.util.function.UnaryOperator<String> mask;
+
+    /** @param mask hides the token in any text the API sends back (an echoed URL, a message) */
+    public Classifier(java.util.function.UnaryOperator<String> mask) {
+        this.mask = mask;
+    }
+
+    /** A classifier for answers known to hold no secret (tests). */
+    public Classifier() {
+        this(java.util.function.UnaryOperator.identity());
+    }
+
     public Verdict classify(ApiResponse answer) {
         if (!answer.arrived()) {
-            return new Verdict(Kind.RETRY, null, null, null, answer.detail(), null);
+            return new Verdict(Kind.RETRY, null, null, null, mask.apply(answer.detail()), null);
         }
         int status = answer.httpStatus();
         JsonNode body = parseEnvelope(answer.body());
@@ -23,7 +35,7 @@ public final class Classifier {
             return new Verdict(Kind.RETRY, null, null, status, "HTTP " + status + " with " + what, null);
         }
         int code = body.get("code").asInt();
-        String message = message(body);
+        String message = mask.apply(message(body));
         return switch (code) {
             case 0 -> hasNote(body)
                     ? new Verdict(Kind.FETCHED, null, 0, status, message, body)

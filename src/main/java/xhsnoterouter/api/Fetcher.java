@@ -45,7 +45,7 @@ public final class Fetcher {
         task.batch().apiCalled();
         Verdict verdict = classifier.classify(answer);
         task.attempted(clock.instant(), verdict.code(), verdict.httpStatus(), verdict.message());
-        if (verdict.asksToSlowDown()) {
+        if (verdict.kind() == Verdict.Kind.RETRY && verdict.asksToSlowDown()) {
             rate.slowDown();
         } else if (verdict.kind() != Verdict.Kind.RETRY) {
             rate.succeeded();
