@@ -96,9 +96,9 @@ public final class App {
 
     private int runOnce(Settings settings, URI baseUrl, String token, boolean refetch) {
         try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, true, Clock.systemUTC())) {
-            List<Path> job = OnceRun.snapshot(settings.inboxDir(), settings.stateDir().resolve("pending"));
-            LOG.info("--once: {} file(s) to process in {}", job.size(), settings.inboxDir());
             router.start();
+            List<Path> job = OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending"));
+            LOG.info("--once: {} file(s) to process", job.size());
             OnceRun.awaitAll(job, router.registry());
             router.stopCalling();
             return OnceRun.report(router.registry(), router.gate(), settings.workDir(), out);

@@ -111,6 +111,17 @@ public final class NoteRouter implements AutoCloseable {
         retries.expedite();
     }
 
+    /** The folders that file routes consume from: the inbox, any inbox added in YAML, and the pending folder. */
+    public java.util.List<java.nio.file.Path> watchedFolders() {
+        java.util.List<java.nio.file.Path> folders = new java.util.ArrayList<>();
+        for (org.apache.camel.Route route : main.getCamelContext().getRoutes()) {
+            if (route.getEndpoint() instanceof org.apache.camel.component.file.FileEndpoint file) {
+                folders.add(file.getFile().toPath().toAbsolutePath().normalize());
+            }
+        }
+        return folders;
+    }
+
     public BatchRegistry registry() {
         return registry;
     }

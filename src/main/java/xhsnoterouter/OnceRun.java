@@ -24,16 +24,20 @@ final class OnceRun {
     private OnceRun() {
     }
 
-    /** The files the inbox route will take: regular, not hidden, not .tmp/.part; plus pending files. */
-    static List<Path> snapshot(Path inbox, Path pendingDir) throws IOException {
+    /**
+     * The files the file routes will take: in each watched folder, regular files not hidden and not .tmp/.part;
+     * in the pending folder, pending files. Taken after the routes start: a file finished before is simply done.
+     */
+    static List<Path> snapshot(List<Path> watchedFolders, Path pendingDir) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(inbox, pendingDir)) {
+        for (Path dir : watchedFolders) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
+            boolean pending = dir.equals(pendingDir.toAbsolutePath().normalize());
             try (Stream<Path> list = Files.list(dir)) {
                 list.filter(Files::isRegularFile)
-                        .filter(p -> dir.equals(inbox) ? isInboxFile(p) : p.toString().endsWith(PendingNotes.SUFFIX))
+                        .filter(p -> pending ? p.toString().endsWith(PendingNotes.SUFFIX) : isInboxFile(p))
                         .forEach(files::add);
             }
         }

@@ -1,0 +1,56 @@
+package xhsnoterouter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void noArgumentsMeansWatchTheInbox() throws Exception {
+        assertThat(CommandLine.parse(List.of())).isEqualTo(new CommandLine(false, false, false));
+    }
+
+    @Test
+    void onceIsRecognised() throws Exception {
+        assertThat(CommandLine.parse(List.of("--once"))).isEqualTo(new CommandLine(true, false, false));
+    }
+
+    @Test
+    void refetchIsRecognised() throws Exception {
+        assertThat(CommandLine.parse(List.of("--refetch"))).isEqualTo(new CommandLine(false, true, false));
+    }
+
+    @Test
+    void helpIsRecognisedInLongAndShortForm() throws Exception {
+        assertThat(CommandLine.parse(List.of("--help")).help()).isTrue();
+        assertThat(CommandLine.parse(List.of("-h")).help()).isTrue();
+    }
+
+    @Test
+    void optionsCombineInAnyOrder() throws Exception {
+        assertThat(CommandLine.parse(List.of("--refetch", "--once"))).isEqualTo(new CommandLine(true, true, false));
+    }
+
+    @Test
+    void unknownArgumentIsRefusedNamingIt() {
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--once", "--fast")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--fast");
+    }
+
+    @Test
+    void bareWordIsRefusedNamingIt() {
+        assertThatThrownBy(() -> CommandLine.parse(List.of("inbox/ids.txt")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("inbox/ids.txt");
+    }
+
+    @Test
+    void usageNamesEveryOption() {
+        assertThat(CommandLine.USAGE).contains("--once", "--refetch", "--help");
+    }
+}

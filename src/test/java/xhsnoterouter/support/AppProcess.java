@@ -1,0 +1,47 @@
+package xhsnoterouter.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the app as a real child process (java xhsnoterouter.App ...) in a working folder, as a user would. */
+public final class AppProcess {
+
+    private AppProcess() {
+    }
+
+    public record Result(int status, String out, String err) {
+    }
+
+    public static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "xhsnoterouter.App"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("app-out", ".log");
+        Path err = Files.createTempFile("app-err", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("JUSTONEAPI_") || k.startsWith("RETRY_")
+                || k.startsWith("SIMULATOR_") || k.endsWith("_DIR"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the app did not exit within 120 s");
+        }
+        try {
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
