@@ -19,10 +19,14 @@ public final class AppProcess {
     }
 
     public static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "xhsnoterouter.App"));
+        return run(workDir, env, List.of(), args);
+    }
+
+    public static Result run(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "xhsnoterouter.App"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("app-out", ".log");
         Path err = Files.createTempFile("app-err", ".log");

@@ -47,6 +47,7 @@ public final class ScriptedApi implements AutoCloseable {
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final List<HttpExchange> held = new CopyOnWriteArrayList<>();
     private volatile Answer fallback;
 
@@ -92,6 +93,11 @@ public final class ScriptedApi implements AutoCloseable {
         return new ArrayList<>(queries);
     }
 
+    /** System.nanoTime() of each request's arrival, in order. */
+    public List<Long> arrivals() {
+        return new ArrayList<>(arrivals);
+    }
+
     public static Answer success() {
         try {
             return new Reply(200, "application/json", Files.readAllBytes(REFERENCE));
@@ -122,6 +128,7 @@ public final class ScriptedApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         queries.add(query == null ? "" : query);
+        arrivals.add(System.nanoTime());
         String noteId = param(query, "noteId");
         counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
         Answer answer = next(noteId);
