@@ -36,7 +36,8 @@ public final class ApiUrls {
         if (text == null) {
             return null;
         }
-        String masked = TOKEN_PARAM.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        // The literal token first: the token=... pattern stops at '&' or '#', which a token may hold.
+        String masked = text;
         if (token.length() >= 4) {
             masked = masked.replace(token, MASK);
             String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
@@ -44,6 +45,6 @@ public final class ApiUrls {
                 masked = masked.replace(encoded, MASK);
             }
         }
-        return masked;
+        return TOKEN_PARAM.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
 }

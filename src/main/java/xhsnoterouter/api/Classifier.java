@@ -34,8 +34,12 @@ public final class Classifier {
             String what = answer.body() == null || answer.body().length == 0 ? "an empty body" : "a body that is not the API's JSON";
             return new Verdict(Kind.RETRY, null, null, status, "HTTP " + status + " with " + what, null);
         }
-        int code = body.get("code").asInt();
         String message = mask.apply(message(body));
+        if (!body.get("code").canConvertToInt()) {
+            return new Verdict(Kind.FAILED, Reason.UNEXPECTED_CODE, null, status,
+                    "code " + body.get("code").asText() + (message == null ? "" : ": " + message), body);
+        }
+        int code = body.get("code").asInt();
         return switch (code) {
             case 0 -> hasNote(body)
                     ? new Verdict(Kind.FETCHED, null, 0, status, message, body)

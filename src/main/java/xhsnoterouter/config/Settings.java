@@ -175,7 +175,17 @@ public record Settings(
     private record Values(Map<String, String> raw) {
 
         ConfigException invalid(String key, String why) {
-            return new ConfigException("invalid " + key + " '" + raw.get(key) + "': " + why + hint(key));
+            return new ConfigException("invalid " + key + " '" + shown(raw.get(key)) + "': " + why + hint(key));
+        }
+
+        /** A value as it may be printed: a URL's query and fragment could hold a pasted token. */
+        private static String shown(String value) {
+            int cut = value.indexOf('?');
+            int hash = value.indexOf('#');
+            if (hash >= 0 && (cut < 0 || hash < cut)) {
+                cut = hash;
+            }
+            return cut < 0 ? value : value.substring(0, cut) + "?…";
         }
 
         int intBetween(String key, int min, int max) throws ConfigException {
