@@ -38,6 +38,8 @@ import xhsnoterouter.ingest.ProgressLog;
  */
 public final class NoteRouter implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("xhsnoterouter");
+
     private final Settings settings;
     private final Clock clock;
     private final AccountGate gate;
@@ -83,6 +85,10 @@ public final class NoteRouter implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeStop(BaseMainSupport m) {
+                if (!gate.isShuttingDown()) {
+                    LOG.info("Stopping: requests in flight finish; every other note is kept pending in {} for the next start",
+                            pending.dir());
+                }
                 stopCalling();
             }
         });

@@ -25,7 +25,7 @@ public final class FetchRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(fetchQueue + "&concurrentConsumers=" + concurrency).routeId("fetch-note").startupOrder(20)
+        from(fetchQueue + "&concurrentConsumers=" + concurrency + "&pollTimeout=200").routeId("fetch-note").startupOrder(20)
                 .process(e -> fetcher.attempt(task(e)))
                 .choice()
                     .when(nextIs(Step.ARCHIVE)).to(Endpoints.ARCHIVE_NOTE)

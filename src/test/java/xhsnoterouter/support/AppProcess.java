@@ -22,6 +22,23 @@ public final class AppProcess {
         return run(workDir, env, List.of(), args);
     }
 
+    /** Starts the app and returns at once; output goes to {@code app.log} in the working folder. */
+    public static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "xhsnoterouter.App"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("app.log").toFile());
+        clean(builder.environment());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void clean(Map<String, String> environment) {
+        environment.keySet().removeIf(k -> k.startsWith("JUSTONEAPI_") || k.startsWith("RETRY_")
+                || k.startsWith("SIMULATOR_") || k.endsWith("_DIR"));
+    }
+
     public static Result run(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -32,8 +49,7 @@ public final class AppProcess {
         Path err = Files.createTempFile("app-err", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("JUSTONEAPI_") || k.startsWith("RETRY_")
-                || k.startsWith("SIMULATOR_") || k.endsWith("_DIR"));
+        clean(builder.environment());
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
