@@ -98,7 +98,8 @@ public final class App {
         try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, true, Clock.systemUTC())) {
             router.start();
             List<Path> job = OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending"));
-            LOG.info("--once: {} file(s) to process", job.size());
+            LOG.info("--once: {} file(s) to process: {}", job.size(),
+                    job.stream().map(p -> p.getFileName().toString()).toList());
             OnceRun.awaitAll(job, router.registry());
             router.stopCalling();
             return OnceRun.report(router.registry(), router.gate(), settings.workDir(), out);

@@ -25,7 +25,7 @@ final class OnceRun {
     }
 
     /**
-     * The files the file routes will take: in each watched folder, regular files not hidden and not .tmp/.part;
+     * The files the file routes will take: in each watched folder, regular files not hidden, not .tmp/.part, not Camel's lock files;
      * in the pending folder, pending files. Taken after the routes start: a file finished before is simply done.
      */
     static List<Path> snapshot(List<Path> watchedFolders, Path pendingDir) throws IOException {
@@ -46,7 +46,8 @@ final class OnceRun {
 
     static boolean isInboxFile(Path file) {
         String name = file.getFileName().toString();
-        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
+        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part")
+                && !name.endsWith(".camelLock");
     }
 
     static void awaitAll(List<Path> files, BatchRegistry registry) throws InterruptedException {
