@@ -1,5 +1,13 @@
 package xhsnoterouter;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.StartupSummaryLevel;
+import org.apache.camel.Route;
+import java.util.List;
+import java.util.ArrayList;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -38,7 +46,7 @@ import xhsnoterouter.ingest.ProgressLog;
  */
 public final class NoteRouter implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("xhsnoterouter");
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
 
     private final Settings settings;
     private final Clock clock;
@@ -72,7 +80,7 @@ public final class NoteRouter implements AutoCloseable {
         settings.asProperties().forEach(main::addOverrideProperty);
         main.configure().setName("xhs-note-router");
         main.configure().setJmxEnabled(false);
-        main.configure().setStartupSummaryLevel(org.apache.camel.StartupSummaryLevel.Oneline);
+        main.configure().setStartupSummaryLevel(StartupSummaryLevel.Oneline);
         main.configure().setRoutesIncludePattern("file:" + settings.workDir().resolve("routes") + "/*.yaml");
         main.configure().setShutdownTimeout(settings.timeoutSeconds() + 15);
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
@@ -118,10 +126,10 @@ public final class NoteRouter implements AutoCloseable {
     }
 
     /** The folders that file routes consume from: the inbox, any inbox added in YAML, and the pending folder. */
-    public java.util.List<java.nio.file.Path> watchedFolders() {
-        java.util.List<java.nio.file.Path> folders = new java.util.ArrayList<>();
-        for (org.apache.camel.Route route : main.getCamelContext().getRoutes()) {
-            if (route.getEndpoint() instanceof org.apache.camel.component.file.FileEndpoint file) {
+    public List<Path> watchedFolders() {
+        List<Path> folders = new ArrayList<>();
+        for (Route route : main.getCamelContext().getRoutes()) {
+            if (route.getEndpoint() instanceof FileEndpoint file) {
                 folders.add(file.getFile().toPath().toAbsolutePath().normalize());
             }
         }

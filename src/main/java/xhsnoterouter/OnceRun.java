@@ -1,5 +1,6 @@
 package xhsnoterouter;
 
+import xhsnoterouter.archive.BatchReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class OnceRun {
                 out.println(f.input().getFileName() + ": not processed: " + f.problem());
                 continue;
             }
-            xhsnoterouter.archive.BatchReport report = xhsnoterouter.archive.BatchReport.of(f.batch(), null);
+            BatchReport report = BatchReport.of(f.batch(), null);
             pending += report.pending();
             out.println(report.summaryLine() + (f.report() == null ? "  (" + f.problem() + ")"
                     : "  → " + workDir.relativize(f.report())));

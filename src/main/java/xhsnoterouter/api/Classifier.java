@@ -1,5 +1,6 @@
 package xhsnoterouter.api;
 
+import java.util.function.UnaryOperator;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,16 +13,16 @@ public final class Classifier {
 
     private static final int MESSAGE_LIMIT = 500;
 
-    private final java.util.function.UnaryOperator<String> mask;
+    private final UnaryOperator<String> mask;
 
     /** @param mask hides the token in any text the API sends back (an echoed URL, a message) */
-    public Classifier(java.util.function.UnaryOperator<String> mask) {
+    public Classifier(UnaryOperator<String> mask) {
         this.mask = mask;
     }
 
     /** A classifier for answers known to hold no secret (tests). */
     public Classifier() {
-        this(java.util.function.UnaryOperator.identity());
+        this(UnaryOperator.identity());
     }
 
     public Verdict classify(ApiResponse answer) {

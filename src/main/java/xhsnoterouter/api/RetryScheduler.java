@@ -1,5 +1,7 @@
 package xhsnoterouter.api;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -17,7 +19,7 @@ import xhsnoterouter.ingest.NoteTask;
  */
 public final class RetryScheduler implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RetryScheduler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RetryScheduler.class);
 
     private final Backoff backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

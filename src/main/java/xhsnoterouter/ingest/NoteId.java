@@ -1,5 +1,6 @@
 package xhsnoterouter.ingest;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,7 @@ public record NoteId(String value) {
     private static final Pattern HEX24 = Pattern.compile("[0-9a-fA-F]{24}");
 
     public NoteId {
-        if (!HEX24.matcher(value).matches() || !value.equals(value.toLowerCase(java.util.Locale.ROOT))) {
+        if (!HEX24.matcher(value).matches() || !value.equals(value.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("not a note ID: " + value);
         }
     }
@@ -19,7 +20,7 @@ public record NoteId(String value) {
         if (text == null || text.length() != 24 || !HEX24.matcher(text).matches()) {
             return Optional.empty();
         }
-        return Optional.of(new NoteId(text.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.of(new NoteId(text.toLowerCase(Locale.ROOT)));
     }
 
     public String url() {

@@ -1,22 +1,31 @@
 package xhsnoterouter.ingest;
 
 /**
- * The note IDs one input file has named so far, to fetch a repeated ID once. Stores each 96-bit ID as two
- * primitives in open addressing: a million IDs cost about 32 MB, not the ~150 MB of a set of strings.
+ * The note IDs one input file has named so far, to fetch a repeated ID once. A 24-hex-digit ID is 96 bits,
+ * stored as a long and an int in open addressing: a million IDs cost about 24 MB, not the ~150 MB of a set
+ * of strings. The all-zero ID marks an empty slot, so it is remembered apart.
  */
 final class SeenNoteIds {
 
-    private long[] high = new long[1024];
-    private long[] low = new long[1024];
-    private boolean[] used = new boolean[1024];
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private long[] high = new long[INITIAL_CAPACITY];
+    private int[] low = new int[INITIAL_CAPACITY];
     private int size;
+    private boolean zeroSeen;
 
     /** @return true the first time this ID is added */
     boolean add(NoteId id) {
         String hex = id.value();
-        long h = Long.parseUnsignedLong(hex.substring(0, 16), 16);
-        long l = Long.parseLong(hex.substring(16), 16);
-        if ((size + 1) * 2L > used.length) {
+        long h = Long.parseUnsignedLong(hex, 0, 16, 16);
+        int l = Integer.parseUnsignedInt(hex, 16, 24, 16);
+        if (h == 0 && l == 0) {
+            boolean first = !zeroSeen;
+            zeroSeen = true;
+            size += first ? 1 : 0;
+            return first;
+        }
+        if ((size + 1) * 4L > high.length * 3L) {
             grow();
         }
         return insert(h, l);
@@ -26,16 +35,15 @@ final class SeenNoteIds {
         return size;
     }
 
-    private boolean insert(long h, long l) {
-        int mask = used.length - 1;
+    private boolean insert(long h, int l) {
+        int mask = high.length - 1;
         int slot = (int) mix(h * 31 + l) & mask;
-        while (used[slot]) {
+        while (high[slot] != 0 || low[slot] != 0) {
             if (high[slot] == h && low[slot] == l) {
                 return false;
             }
             slot = (slot + 1) & mask;
         }
-        used[slot] = true;
         high[slot] = h;
         low[slot] = l;
         size++;
@@ -44,14 +52,12 @@ final class SeenNoteIds {
 
     private void grow() {
         long[] oldHigh = high;
-        long[] oldLow = low;
-        boolean[] oldUsed = used;
-        high = new long[oldUsed.length * 2];
-        low = new long[oldUsed.length * 2];
-        used = new boolean[oldUsed.length * 2];
-        size = 0;
-        for (int i = 0; i < oldUsed.length; i++) {
-            if (oldUsed[i]) {
+        int[] oldLow = low;
+        high = new long[oldHigh.length * 2];
+        low = new int[oldLow.length * 2];
+        size = zeroSeen ? 1 : 0;
+        for (int i = 0; i < oldHigh.length; i++) {
+            if (oldHigh[i] != 0 || oldLow[i] != 0) {
                 insert(oldHigh[i], oldLow[i]);
             }
         }

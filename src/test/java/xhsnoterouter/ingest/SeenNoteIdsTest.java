@@ -82,4 +82,15 @@ class SeenNoteIdsTest {
         }
         assertThat(seen.size()).isEqualTo(count);
     }
+
+    @Test
+    void theAllZeroIdIsRememberedLikeAnyOther() {
+        SeenNoteIds seen = new SeenNoteIds();
+        NoteId zero = NoteId.of("000000000000000000000000").orElseThrow();
+
+        assertThat(seen.add(zero)).isTrue();
+        assertThat(seen.add(zero)).isFalse();
+        assertThat(seen.add(NoteId.of("000000000000000000000001").orElseThrow())).isTrue();
+        assertThat(seen.size()).isEqualTo(2);
+    }
 }
