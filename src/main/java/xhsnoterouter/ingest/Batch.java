@@ -19,7 +19,7 @@ public final class Batch {
     private final boolean resumed;
     private final Instant startedAt;
     private final long startedNanos = System.nanoTime();
-    private final SeenNoteIds seen = new SeenNoteIds();
+    private SeenNoteIds seen = new SeenNoteIds();
     private final Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
 
     private long entries;
@@ -117,8 +117,10 @@ public final class Batch {
         notifyAll();
     }
 
+    /** The file has been read to the end: no more entries, so the seen-ID set can go. */
     public synchronized void seal() {
         sealed = true;
+        seen = null;
         notifyAll();
     }
 

@@ -17,6 +17,9 @@ public final class BatchRegistry {
     public record Finished(Path input, Batch batch, Path report, String problem) {
     }
 
+    /** A long-running service forgets the oldest finished files; --once needs only the files of its run. */
+    private static final int FINISHED_KEPT = 10_000;
+
     private final List<Batch> active = new CopyOnWriteArrayList<>();
     private final List<Finished> finished = new CopyOnWriteArrayList<>();
     private final Set<Path> finishedInputs = ConcurrentHashMap.newKeySet();
@@ -32,6 +35,10 @@ public final class BatchRegistry {
         }
         finished.add(new Finished(input, batch, report, problem));
         finishedInputs.add(input.toAbsolutePath().normalize());
+        if (finished.size() > FINISHED_KEPT) {
+            Finished oldest = finished.remove(0);
+            finishedInputs.remove(oldest.input().toAbsolutePath().normalize());
+        }
     }
 
     public List<Batch> active() {
