@@ -102,7 +102,7 @@ public final class App {
                     job.stream().map(p -> p.getFileName().toString()).toList());
             OnceRun.awaitAll(job, router.registry());
             router.stopCalling();
-            return OnceRun.report(router.registry(), router.gate(), settings.workDir(), out);
+            return OnceRun.report(router.registry(), router.gate(), settings.workDir(), settings.stateDir().resolve("pending"), out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

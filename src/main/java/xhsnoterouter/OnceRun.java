@@ -61,7 +61,7 @@ final class OnceRun {
         }
     }
 
-    static int report(BatchRegistry registry, AccountGate gate, Path workDir, PrintStream out) {
+    static int report(BatchRegistry registry, AccountGate gate, Path workDir, Path pendingDir, PrintStream out) {
         long pending = 0;
         for (BatchRegistry.Finished f : registry.finished()) {
             if (f.batch() == null) {
@@ -79,8 +79,9 @@ final class OnceRun {
         AccountGate.Stop stop = gate.stop().orElse(null);
         if (stop != null) {
             out.println("STOPPED: the API account is unusable: " + stop.reason() + " (code " + stop.code() + ": "
-                    + stop.message() + "). " + pending + " notes are pending in the state folder; fix the account and "
-                    + "run again: they are fetched without dropping the files again.");
+                    + stop.message() + "). " + pending + " notes are pending in "
+                    + (pendingDir.startsWith(workDir) ? workDir.relativize(pendingDir) : pendingDir)
+                    + "/; fix the account and run again: they are fetched without dropping the files again.");
             return ACCOUNT_STOPPED;
         }
         return FINISHED;

@@ -70,4 +70,15 @@ class ExitStatusTest {
         assertThat(run.out()).contains("INSUFFICIENT_BALANCE").contains("5 notes are pending");
         assertThat(Files.list(dir.resolve("state/pending")).count()).isEqualTo(1);
     }
+
+    @Test
+    void aSimulatorPortInUseExitsTwoNamingTheKey() throws Exception {
+        new Workspace(dir);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            AppProcess.Result run = AppProcess.run(dir, Map.of("SIMULATOR_PORT", Integer.toString(taken.getLocalPort())), "--once");
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("simulator.port");
+        }
+    }
 }

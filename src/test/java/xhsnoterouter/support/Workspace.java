@@ -129,7 +129,7 @@ public final class Workspace {
         return read(outbox().resolve("notes/" + noteId + ".json"));
     }
 
-    /** The newest report written for an input file. */
+    /** The newest report written for an input file (by its startedAt). */
     public JsonNode report(String inputFile) {
         return reports(inputFile).get(reports(inputFile).size() - 1);
     }
@@ -137,8 +137,8 @@ public final class Workspace {
     public List<JsonNode> reports(String inputFile) {
         try (Stream<Path> files = Files.list(outbox().resolve("reports"))) {
             return files.filter(p -> p.getFileName().toString().startsWith(inputFile + "-"))
-                    .sorted()
                     .map(Workspace::read)
+                    .sorted(java.util.Comparator.comparing(r -> java.time.Instant.parse(r.get("startedAt").asText())))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
