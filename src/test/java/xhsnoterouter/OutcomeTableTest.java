@@ -120,10 +120,11 @@ class OutcomeTableTest {
     }
 
     @Test
-    void timeoutsAndDroppedConnectionsExhaustWithNoCodeAndNoStatus() {
+    void timeoutsDrippingBodiesAndDroppedConnectionsExhaustWithNoCodeAndNoStatus() {
         row("timeout-always", hold());
         row("reset-always", drop());
-        work.drop("network.txt", id("timeout-always") + "\n" + id("reset-always") + "\n");
+        row("body-never-ends", ScriptedApi.drip());
+        work.drop("network.txt", id("timeout-always") + "\n" + id("reset-always") + "\n" + id("body-never-ends") + "\n");
 
         Workspace.Run run = work.runOnce();
 
@@ -131,6 +132,9 @@ class OutcomeTableTest {
         assertFailure("timeout-always", "RETRIES_EXHAUSTED", null, null, MAX_ATTEMPTS);
         assertFailure("reset-always", "RETRIES_EXHAUSTED", null, null, MAX_ATTEMPTS);
         assertThat(work.failure(id("timeout-always")).get("message").asText()).contains("within 1 s");
+        // Headers and a first chunk arrived in time: only a timeout over the whole request ends this one.
+        assertFailure("body-never-ends", "RETRIES_EXHAUSTED", null, null, MAX_ATTEMPTS);
+        assertThat(work.failure(id("body-never-ends")).get("message").asText()).contains("within 1 s");
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class ScriptedApi implements AutoCloseable {
     public static final Path REFERENCE = Path.of("../shared/reference/sample-response-note-detail-v1.json");
 
     /** One scripted answer. */
-    public sealed interface Answer permits Reply, Hold, Drop {
+    public sealed interface Answer permits Reply, Hold, Drop, Drip {
     }
 
     public record Reply(int status, String contentType, byte[] body) implements Answer {
@@ -37,6 +37,10 @@ public final class ScriptedApi implements AutoCloseable {
 
     /** Never answers: the client's timeout must fire. */
     public record Hold() implements Answer {
+    }
+
+    /** Sends the status line and the first bytes of a body, then nothing more: only a whole-request timeout ends it. */
+    public record Drip() implements Answer {
     }
 
     /** Closes the connection without a response. */
@@ -121,6 +125,10 @@ public final class ScriptedApi implements AutoCloseable {
         return new Hold();
     }
 
+    public static Answer drip() {
+        return new Drip();
+    }
+
     public static Answer drop() {
         return new Drop();
     }
@@ -133,6 +141,14 @@ public final class ScriptedApi implements AutoCloseable {
         counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
         Answer answer = next(noteId);
         if (answer instanceof Hold) {
+            held.add(exchange);
+            return;
+        }
+        if (answer instanceof Drip) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"code\":0,\"data\":[".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
             held.add(exchange);
             return;
         }
