@@ -27,6 +27,9 @@ Options are environment variables, or the same names given as NAME=value argumen
   KEEP=0            --keep       1 = keep each temporary working folder (default: deleted, numbers kept)
   OUT=              --out        also append one JSON line per run to this file
   JAVA_OPTS=                     extra JVM options for the app
+  SIM=inproc                     inproc: the app's own built-in simulator (no token); external: the simulator in
+                                 a JVM of its own, the app given a token and its URL, so CPU and memory figures are
+                                 the app's alone (default for memory mode)
   JAR=                           jar to run (default: target/xhs-note-router.jar, built if missing)
   TIMER=auto                     auto | gnu (/usr/bin/time) | wait4 (python3 os.wait4 rusage)
   XMX_LIST="512m 256m ... 32m"   memory mode: the -Xmx values tried, largest first
@@ -74,10 +77,12 @@ REPEAT=${REPEAT:-1}
 KEEP=${KEEP:-0}
 OUT=${OUT:-}
 JAVA_OPTS=${JAVA_OPTS:-}
+SIM=${SIM:-}
 TIMER=${TIMER:-auto}
 XMX_LIST=${XMX_LIST:-512m 256m 128m 96m 64m 48m 32m}
 STALL=${STALL:-180}
 if [[ $MODE == memory ]]; then TIMEOUT=${TIMEOUT:-3600}; else TIMEOUT=${TIMEOUT:-0}; fi
+if [[ -z $SIM ]]; then if [[ $MODE == memory ]]; then SIM=external; else SIM=inproc; fi; fi
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -355,6 +360,18 @@ run_one() {
     -u RETRY_MAX_ATTEMPTS -u RETRY_INITIAL_DELAY_MS -u RETRY_MAX_DELAY_MS -u SIMULATOR_PORT -u JAVA_TOOL_OPTIONS
     JUSTONEAPI_TOKEN= INBOX_DIR=inbox OUTBOX_DIR=outbox STATE_DIR=state
     SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" JUSTONEAPI_CONCURRENCY="$conc")
+  local sim_pid=
+  if [[ $SIM == external ]]; then
+    # The simulator in a JVM of its own: the app's CPU, RSS and heap are then the app's alone.
+    env SIMULATOR_PORT=0 SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" \
+      java -cp "$BENCH_ROOT/app.jar" xhsnoterouter.simulator.SimulatorMain >"$work/simulator.txt" 2>&1 &
+    sim_pid=$!
+    for _ in $(seq 100); do grep -q '^http' "$work/simulator.txt" 2>/dev/null && break; sleep 0.1; done
+    local sim_url
+    sim_url=$(grep -m1 '^http' "$work/simulator.txt")
+    envs+=(JUSTONEAPI_TOKEN=bench-token JUSTONEAPI_BASE_URL="$sim_url")
+    echo "bench: $label: simulator in its own JVM at $sim_url" >&2
+  fi
   local -a guard=(timeout --kill-after=30 "$TIMEOUT")
 
   helper cpustat >"$work/cpu.before"
@@ -370,6 +387,7 @@ run_one() {
   watchdog "$bg" "$work" "$label"
   wait "$bg" || rc=$?
   CURRENT_BG=
+  [[ -n $sim_pid ]] && { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; }
   if ((rc != 0)); then
     local why=
     ((rc == 124)) && why=" (timeout after ${TIMEOUT}s)"

@@ -1,6 +1,5 @@
 package xhsnoterouter.simulator;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +11,7 @@ import com.sun.net.httpserver.HttpExchange;
 final class Traffic {
 
     private final AtomicLong requests = new AtomicLong();
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final AttemptCounts attempts = new AttemptCounts();
     private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -26,7 +25,7 @@ final class Traffic {
 
     /** The 1-based number of this request among those for {@code noteId}. */
     int nextAttempt(String noteId) {
-        return attempts.computeIfAbsent(noteId, id -> new AtomicInteger()).incrementAndGet();
+        return attempts.next(noteId);
     }
 
     /**
@@ -55,8 +54,7 @@ final class Traffic {
     }
 
     int attemptsFor(String noteId) {
-        AtomicInteger n = attempts.get(noteId);
-        return n == null ? 0 : n.get();
+        return attempts.get(noteId);
     }
 
     int maxInFlight() {
