@@ -1,27 +1,35 @@
 package xhsnoterouter;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.Processor;
 
 /**
- * Out of memory is not survivable: the app would go on half-dead and never finish. Every route (YAML ones
- * included) and every other thread ends the process at once with one clear line instead. Files not finished
- * stay in the inbox and archived notes are skipped on the next run, so nothing is lost.
+ * Out of memory is not survivable: the app would go on half-dead and never finish (Camel rethrows an Error
+ * past every error handler, and a polling consumer then swallows it). Every processor of the note routes and
+ * every other thread ends the process at once with one clear line instead. Files not finished stay in the
+ * inbox and archived notes are skipped on the next run, so nothing is lost.
  */
-public final class FatalErrors extends RouteConfigurationBuilder {
+public final class FatalErrors {
 
     static final String ADVICE = "xhs-note-router: out of memory: the Java heap is too small for this work. Run again with "
             + "a larger heap, e.g. java -Xmx512m -jar target/xhs-note-router.jar; unfinished files stay in the inbox "
             + "and archived notes are not fetched again.";
 
-    @Override
-    public void configuration() {
-        routeConfiguration().onException(OutOfMemoryError.class)
-                .process(e -> halt(e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+    private FatalErrors() {
+    }
+
+    /** The processor, ending the process if it runs out of memory. */
+    public static Processor guard(Processor processor) {
+        return exchange -> {
+            try {
+                processor.process(exchange);
+            } catch (OutOfMemoryError e) {
+                halt(e);
+            }
+        };
     }
 
     /** Installed once per process, for threads outside Camel's error handling (timers, HTTP client). */
-    static void installForAllThreads() {
+    public static void installForAllThreads() {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             if (error instanceof OutOfMemoryError) {

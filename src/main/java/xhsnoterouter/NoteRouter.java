@@ -84,7 +84,6 @@ public final class NoteRouter implements AutoCloseable {
         main.configure().setRoutesIncludePattern("file:" + settings.workDir().resolve("routes") + "/*.yaml");
         main.configure().setShutdownTimeout(settings.timeoutSeconds() + 15);
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
-        main.configure().addRoutesBuilder(new FatalErrors());
         main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));

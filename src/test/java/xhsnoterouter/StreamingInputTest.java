@@ -46,4 +46,21 @@ class StreamingInputTest {
         assertThat(report.get("fetched").asInt()).isEqualTo(50);
         assertThat(report.get("duplicates").asInt()).isEqualTo(990_000 - 50);
     }
+
+    @Test
+    void runningOutOfMemoryEndsTheRunWithAdviceInsteadOfHanging() throws Exception {
+        Workspace work = new Workspace(dir);
+        try (BufferedWriter out = Files.newBufferedWriter(work.inbox().resolve("huge.txt"))) {
+            for (int n = 0; n < 1_000_000; n++) {
+                out.write(NoteIds.id(0x00e, n));
+                out.write('\n');
+            }
+        }
+        // The account stops at once, so no fetching: a million distinct IDs only fill the file's seen-ID set.
+        AppProcess.Result run = AppProcess.run(dir, Map.of("SIMULATOR_FAULTS", "601:1"), List.of("-Xmx20m"), "--once");
+
+        assertThat(run.status()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains("out of memory").contains("-Xmx");
+        assertThat(work.inbox().resolve("huge.txt")).as("the unfinished file stays for the next run").exists();
+    }
 }

@@ -1,5 +1,7 @@
 package xhsnoterouter.api;
 
+import static xhsnoterouter.FatalErrors.guard;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
@@ -26,7 +28,7 @@ public final class FetchRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(fetchQueue + "&concurrentConsumers=" + concurrency + "&pollTimeout=200").routeId("fetch-note").startupOrder(20)
-                .process(e -> fetcher.attempt(task(e)))
+                .process(guard(e -> fetcher.attempt(task(e))))
                 .choice()
                     .when(nextIs(Step.ARCHIVE)).to(Endpoints.ARCHIVE_NOTE)
                     .when(nextIs(Step.RETRY_LATER)).to(Endpoints.RETRY_LATER)
@@ -35,7 +37,7 @@ public final class FetchRoutes extends RouteBuilder {
                 .end();
 
         from(Endpoints.RETRY_LATER).routeId("retry-later").startupOrder(21)
-                .process(e -> retries.schedule(task(e)));
+                .process(guard(e -> retries.schedule(task(e))));
     }
 
     static NoteTask task(Exchange exchange) {

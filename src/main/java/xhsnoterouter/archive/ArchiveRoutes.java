@@ -1,5 +1,7 @@
 package xhsnoterouter.archive;
 
+import static xhsnoterouter.FatalErrors.guard;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -35,17 +37,17 @@ public final class ArchiveRoutes extends RouteBuilder {
     public void configure() {
         from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
-                .process(e -> notes.archive(task(e)))
+                .process(guard(e -> notes.archive(task(e))))
                 .process(this::settle);
 
         from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
-                .process(e -> failures.record(task(e)))
+                .process(guard(e -> failures.record(task(e))))
                 .process(this::settle);
 
         from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)
                 .onException(Exception.class).handled(true).process(this::settle).end()
-                .process(e -> pending.keep(task(e)))
+                .process(guard(e -> pending.keep(task(e))))
                 .process(this::settle);
     }
 

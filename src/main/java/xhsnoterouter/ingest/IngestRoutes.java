@@ -1,5 +1,7 @@
 package xhsnoterouter.ingest;
 
+import static xhsnoterouter.FatalErrors.guard;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -28,16 +30,16 @@ public final class IngestRoutes extends RouteBuilder {
     public void configure() {
         from(Endpoints.INGEST).routeId("ingest").startupOrder(30)
                 .onException(Exception.class).handled(true).process(ingest::abort).end()
-                .process(ingest::open)
+                .process(guard(ingest::open))
                 .filter(exchangeProperty(FileIngest.BATCH).isNotNull())
                     .split(body()).streaming()
-                        .process(this::admit)
+                        .process(guard(this::admit))
                         .choice()
                             .when(IngestRoutes::isInvalid).to(Endpoints.RECORD_FAILURE)
                             .when(body().isInstanceOf(NoteTask.class)).to(fetchQueue)
                         .end()
                     .end()
-                    .process(ingest::finish)
+                    .process(guard(ingest::finish))
                 .end();
 
         fromF("file:%s?noop=true&idempotentKey=${file:name}-${file:modified}&antInclude=*%s&filter=#%s&delay=2000"
