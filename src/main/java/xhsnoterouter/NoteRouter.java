@@ -1,23 +1,23 @@
 package xhsnoterouter;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import org.apache.camel.component.file.FileEndpoint;
-import org.apache.camel.StartupSummaryLevel;
-import org.apache.camel.Route;
-import java.util.List;
-import java.util.ArrayList;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.StartupSummaryLevel;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.api.AccountGate;
 import xhsnoterouter.api.AccountProbe;
@@ -48,8 +48,6 @@ public final class NoteRouter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
 
-    private final Settings settings;
-    private final Clock clock;
     private final AccountGate gate;
     private final RetryScheduler retries;
     private final NoteArchive archive;
@@ -59,8 +57,6 @@ public final class NoteRouter implements AutoCloseable {
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
         ApiUrls urls = new ApiUrls(baseUrl, token);
         RateGate rate = new RateGate(settings.concurrency(), settings.maxRequestsPerSecond());
         ApiClient client = new ApiClient(urls, Duration.ofSeconds(settings.timeoutSeconds()), rate);
@@ -142,10 +138,6 @@ public final class NoteRouter implements AutoCloseable {
 
     public AccountGate gate() {
         return gate;
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     @Override

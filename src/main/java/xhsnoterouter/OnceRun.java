@@ -1,6 +1,5 @@
 package xhsnoterouter;
 
-import xhsnoterouter.archive.BatchReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import xhsnoterouter.api.AccountGate;
+import xhsnoterouter.archive.BatchReport;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.PendingNotes;
 

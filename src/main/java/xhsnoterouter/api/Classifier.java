@@ -1,7 +1,7 @@
 package xhsnoterouter.api;
 
-import java.util.function.UnaryOperator;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -96,8 +96,7 @@ public record Settings(
         } catch (java.nio.file.InvalidPathException e) {
             inboxExisted = true;
         }
-        Settings settings = validate(raw, absoluteWorkDir, Files.isRegularFile(configFile), !inboxExisted);
-        return settings;
+        return validate(raw, absoluteWorkDir, Files.isRegularFile(configFile), !inboxExisted);
     }
 
     private static Properties readConfigFile(Path configFile) throws ConfigException {
