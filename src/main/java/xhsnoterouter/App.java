@@ -34,13 +34,29 @@ public final class App {
     private final Properties system;
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
+    private volatile NoteRouter service;
 
     public App(Path workDir, Map<String, String> env, Properties system, PrintStream out, PrintStream err) {
+        this(workDir, env, system, out, err, Clock.systemUTC());
+    }
+
+    /** With another clock: tests move it to make an hour pass (account probes, quota resets) without waiting. */
+    public App(Path workDir, Map<String, String> env, Properties system, PrintStream out, PrintStream err, Clock clock) {
         this.workDir = workDir;
         this.env = env;
         this.system = system;
         this.out = out;
         this.err = err;
+        this.clock = clock;
+    }
+
+    /** Ends a service-mode run as SIGTERM would. */
+    public void stop() {
+        NoteRouter router = service;
+        if (router != null) {
+            router.requestStop();
+        }
     }
 
     public static void main(String[] args) {
@@ -109,8 +125,12 @@ public final class App {
     }
 
     private int runOnce(Settings settings, URI baseUrl, String token, boolean refetch) {
-        try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, true, Clock.systemUTC())) {
-            router.start();
+        try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, true, clock)) {
+            try {
+                router.start();
+            } catch (Exception e) {
+                return cannotStart(e);
+            }
             List<Path> job = OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending"));
             LOG.info("--once: {} file(s) to process: {}", job.size(),
                     job.stream().map(p -> p.getFileName().toString()).toList());
@@ -128,15 +148,34 @@ public final class App {
     }
 
     private int runService(Settings settings, URI baseUrl, String token, boolean refetch) {
-        try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, false, Clock.systemUTC())) {
+        try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, false, clock)) {
+            service = router;
             LOG.info("Watching {} for .txt, .csv and .json files (Ctrl-C to stop)", settings.inboxDir());
             router.run();
             return 0;
+        } catch (org.apache.camel.FailedToCreateRouteException | org.apache.camel.FailedToStartRouteException
+                 | org.apache.camel.ResolveEndpointFailedException e) {
+            return cannotStart(e);
         } catch (Exception e) {
             err.println("xhs-note-router: failed to run: " + e.getMessage());
             LOG.debug("failure", e);
             return 1;
         }
+    }
+
+    /**
+     * A route that cannot be built is a configuration mistake (a YAML route, a delivery setting): one line with
+     * the innermost cause, which names the endpoint or setting, and exit status 2.
+     */
+    private int cannotStart(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        err.println("xhs-note-router: cannot start: " + cause.getMessage()
+                + " (check routes/*.yaml and " + Settings.CONFIG_FILE + ")");
+        LOG.debug("start failure", e);
+        return BAD_CONFIGURATION;
     }
 
     /** A first start on the simulator does real work: the new inbox gets the demo file. */

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -33,7 +35,15 @@ import xhsnoterouter.archive.ArchiveRoutes;
 import xhsnoterouter.archive.FailureArchive;
 import xhsnoterouter.archive.NoteArchive;
 import xhsnoterouter.archive.ReportWriter;
+import xhsnoterouter.config.DeliverySettings;
 import xhsnoterouter.config.Settings;
+import xhsnoterouter.delivery.Deliveries;
+import xhsnoterouter.delivery.EventBus;
+import xhsnoterouter.delivery.Events;
+import xhsnoterouter.delivery.EventsComponent;
+import xhsnoterouter.delivery.MailComponent;
+import xhsnoterouter.delivery.WebhookComponent;
+import xhsnoterouter.ingest.Batch;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.FileIngest;
 import xhsnoterouter.ingest.IngestRoutes;
@@ -54,6 +64,9 @@ public final class NoteRouter implements AutoCloseable {
     private final PendingNotes pending;
     private final BatchRegistry registry = new BatchRegistry();
     private final Main main = new Main();
+    private final EventBus bus = new EventBus();
+    private final Deliveries deliveries;
+    private final Duration stopWithin;
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
@@ -66,8 +79,25 @@ public final class NoteRouter implements AutoCloseable {
         this.archive = new NoteArchive(settings.outboxDir(), clock);
         this.pending = new PendingNotes(settings.stateDir());
         FailureArchive failures = new FailureArchive(settings.outboxDir(), urls);
+        Events events = new Events(clock, bus);
+        DeliverySettings delivery = settings.delivery();
+        this.deliveries = new Deliveries(settings.outboxDir(),
+                new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()),
+                Duration.ofSeconds(delivery.resendIntervalSeconds()), clock);
+        this.stopWithin = Duration.ofSeconds(Math.max(settings.timeoutSeconds(), delivery.webhookTimeoutSeconds()) + 5);
+        gate.listener(new AccountGate.Listener() {
+            @Override
+            public void paused(AccountGate.Stop stop) {
+                events.apiPaused(stop, notesWaiting());
+            }
+
+            @Override
+            public void resumed(AccountGate.Stop stop) {
+                events.apiResumed(stop, notesWaiting());
+            }
+        });
         FileIngest ingest = new FileIngest(registry, archive, pending, new ReportWriter(settings.outboxDir()), gate,
-                clock, refetch);
+                clock, refetch, events);
         Fetcher fetcher = new Fetcher(client, classifier, gate, rate, retries, settings.retryMaxAttempts(), clock);
         String fetchQueue = Endpoints.fetchQueue(Math.max(64, settings.concurrency() * 4));
 
@@ -79,8 +109,12 @@ public final class NoteRouter implements AutoCloseable {
         main.configure().setStartupSummaryLevel(StartupSummaryLevel.Oneline);
         main.configure().setRoutesIncludePattern("file:" + settings.workDir().resolve("routes") + "/*.yaml");
         main.configure().setShutdownTimeout(settings.timeoutSeconds() + 15);
+        main.bind(EventsComponent.SCHEME, new EventsComponent(bus));
+        main.bind(WebhookComponent.SCHEME, new WebhookComponent(deliveries, delivery.webhookTimeoutSeconds(),
+                delivery.webhookMaxAttempts(), clock));
+        main.bind(MailComponent.SCHEME, new MailComponent(deliveries, delivery.smtp(), delivery.mailFrom()));
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
-        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry));
+        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
@@ -88,14 +122,49 @@ public final class NoteRouter implements AutoCloseable {
         retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterStart(BaseMainSupport m) {
+                bus.open();
+            }
+
+            @Override
             public void beforeStop(BaseMainSupport m) {
                 if (!gate.isShuttingDown()) {
                     LOG.info("Stopping: requests in flight finish; every other note is kept pending in {} for the next start",
                             pending.dir());
                 }
                 stopCalling();
+                finishBeforeRoutesStop();
             }
         });
+    }
+
+    /**
+     * Before Camel stops any route: let the notes under way settle (the gate is shut, so the rest go pending
+     * quickly), so that every event they raise still reaches the delivery routes; then give queued deliveries
+     * their attempt. Both waits are bounded; what is not delivered by then is spooled when the sinks close.
+     */
+    private void finishBeforeRoutesStop() {
+        long deadline = System.nanoTime() + stopWithin.toNanos();
+        try {
+            while (!registry.active().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            deliveries.drain(stopWithin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For the account events: notes of the files under way without an outcome or kept pending, and those on disk. */
+    private long notesWaiting() {
+        long count = 0;
+        Set<Path> beingProcessed = new HashSet<>();
+        for (Batch batch : registry.active()) {
+            Batch.Counts c = batch.counts();
+            count += c.open() + c.pending();
+            beingProcessed.add(batch.file().toAbsolutePath());
+        }
+        return count + pending.notesWaitingOnDisk(beingProcessed);
     }
 
     /** Made on first use: the Camel context exists only once Main has started. */
@@ -111,8 +180,15 @@ public final class NoteRouter implements AutoCloseable {
         main.run();
     }
 
+    /** Makes {@link #run()} stop and return, as SIGTERM does. */
+    public void requestStop() {
+        main.completed();
+    }
+
+    /** Started by hand ({@code --once}): Main calls its listeners only from {@link #run()}, so do their work here. */
     public void start() throws Exception {
         main.start();
+        bus.open();
     }
 
     /** No new API calls from now on; notes waiting for a retry go pending. */
@@ -142,11 +218,14 @@ public final class NoteRouter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        stopCalling();
+        finishBeforeRoutesStop();
         try {
             main.stop();
         } catch (Exception e) {
             // Stopping is best effort: the files below are closed either way.
         }
+        deliveries.close(stopWithin);
         retries.close();
         pending.close();
         archive.close();

@@ -23,7 +23,7 @@ public final class OperationsRoutes extends RouteBuilder {
         from("timer:progress?period=5000&delay=5000").routeId("progress").startupOrder(40)
                 .process(e -> progress.log());
         if (probing) {
-            from("timer:account-probe?period=10000").routeId("account-probe").startupOrder(41)
+            from("timer:account-probe?period=1000").routeId("account-probe").startupOrder(41)
                     .process(e -> probe.check());
         }
     }

@@ -25,12 +25,24 @@ public final class AccountGate {
     public record Stop(Reason reason, Integer code, String message, Instant since, Instant resumeAt, String probeNoteId) {
     }
 
+    /** Told once per pause and once per resume (the {@code api.paused} / {@code api.resumed} events). */
+    public interface Listener {
+        void paused(Stop stop);
+
+        void resumed(Stop stop);
+    }
+
     private final Clock clock;
+    private volatile Listener listener;
     private Stop stop;
     private boolean shuttingDown;
 
     public AccountGate(Clock clock) {
         this.clock = clock;
+    }
+
+    public void listener(Listener listener) {
+        this.listener = listener;
     }
 
     public synchronized boolean isOpen() {
@@ -60,6 +72,10 @@ public final class AccountGate {
         LOG.error("API ACCOUNT STOPPED: {} (code {}: {}). No more API calls; every untried note is kept pending in the "
                         + "state folder and is fetched when the account works again (next try {}, or on a restart).",
                 raised.reason(), raised.code(), raised.message(), raised.resumeAt());
+        Listener l = listener;
+        if (l != null) {
+            l.paused(raised);
+        }
     }
 
     public void reopen() {
@@ -70,6 +86,10 @@ public final class AccountGate {
         }
         if (was != null) {
             LOG.warn("API account usable again after {}: resuming calls and the pending notes", was.reason());
+            Listener l = listener;
+            if (l != null) {
+                l.resumed(was);
+            }
         }
     }
 

@@ -8,41 +8,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.Endpoints;
+import xhsnoterouter.delivery.Events;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.NoteTask;
 import xhsnoterouter.ingest.PendingNotes;
 
 /**
  * The three places a note can end: archive-note (fetched), record-failure (failed, not found, invalid) and
- * keep-pending (not tried). Each writes its file, then settles the note in its batch. A note whose files
- * cannot be written stays pending rather than being counted as done.
+ * keep-pending (not tried). Each writes its file, raises the note.fetched / note.failed event (delivery
+ * routes only queue it), then settles the note in its batch, so a batch's events come before its batch.completed.
+ * A note whose files cannot be written stays pending rather than being counted as done.
  */
 public final class ArchiveRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.archive");
+    private static final String WRITTEN = "xnrWritten";
 
     private final NoteArchive notes;
     private final FailureArchive failures;
     private final PendingNotes pending;
     private final BatchRegistry registry;
+    private final Events events;
 
-    public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry) {
+    public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
+                         Events events) {
         this.notes = notes;
         this.failures = failures;
         this.pending = pending;
         this.registry = registry;
+        this.events = events;
     }
 
     @Override
     public void configure() {
         from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
-                .process(guard(e -> notes.archive(task(e))))
+                .process(guard(e -> e.setProperty(WRITTEN, notes.archive(task(e)))))
+                .process(e -> events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class)))
                 .process(this::settle);
 
         from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
-                .process(guard(e -> failures.record(task(e))))
+                .process(guard(e -> e.setProperty(WRITTEN, failures.record(task(e)))))
+                .process(e -> events.noteFailed(e.getProperty(WRITTEN, FailureRecord.class)))
                 .process(this::settle);
 
         from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)

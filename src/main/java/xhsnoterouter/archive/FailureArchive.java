@@ -20,7 +20,8 @@ public final class FailureArchive {
         this.urls = urls;
     }
 
-    public Path record(NoteTask task) throws IOException {
+    /** @return what was written to {@code failed/<key>.json} */
+    public FailureRecord record(NoteTask task) throws IOException {
         FailureRecord record = new FailureRecord(
                 preview(task.input()),
                 task.noteId() == null ? null : task.noteId().value(),
@@ -34,7 +35,7 @@ public final class FailureArchive {
                 task.lastAttemptAt() == null ? null : task.lastAttemptAt().toString());
         Path file = failedDir.resolve(key(task) + ".json");
         AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
-        return file;
+        return record;
     }
 
     static String key(NoteTask task) {

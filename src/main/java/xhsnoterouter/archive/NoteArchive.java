@@ -46,13 +46,15 @@ public final class NoteArchive implements AutoCloseable {
         return notesDir.resolve(id.value() + ".json");
     }
 
-    public void archive(NoteTask task) throws IOException {
+    /** @return the record appended to {@code records.jsonl} */
+    public NoteRecord archive(NoteTask task) throws IOException {
         Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         NoteId id = task.noteId();
         AtomicFiles.write(noteFile(id), archiveJson(task, fetchedAt));
         NoteRecord record = NoteRecord.from(task.response(), id, fetchedAt, task.source());
         appendRecord(Json.MAPPER.writeValueAsBytes(record));
         Files.deleteIfExists(failedDir.resolve(id.value() + ".json"));
+        return record;
     }
 
     private static byte[] archiveJson(NoteTask task, Instant fetchedAt) throws IOException {

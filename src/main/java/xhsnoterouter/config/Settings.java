@@ -12,6 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import xhsnoterouter.delivery.EventType;
+import xhsnoterouter.delivery.MailComponent;
+import xhsnoterouter.delivery.SmtpSettings;
+import xhsnoterouter.delivery.WebhookComponent;
 import xhsnoterouter.simulator.FaultPlan;
 import xhsnoterouter.simulator.SimulatorSettings;
 
@@ -32,6 +36,7 @@ public record Settings(
         Path outboxDir,
         Path stateDir,
         SimulatorSettings simulator,
+        DeliverySettings delivery,
         Path workDir,
         boolean configFileFound,
         boolean inboxCreated) {
@@ -54,6 +59,20 @@ public record Settings(
         d.put("inbox.dir", "inbox");
         d.put("outbox.dir", "outbox");
         d.put("state.dir", "state");
+        d.put("delivery.webhook.url", "");
+        d.put("delivery.webhook.secret", "");
+        d.put("delivery.webhook.events", "note.fetched,note.failed,batch.completed,api.paused,api.resumed");
+        d.put("delivery.webhook.timeout-seconds", "10");
+        d.put("delivery.webhook.max-attempts", "5");
+        d.put("delivery.mail.to", "");
+        d.put("delivery.mail.from", "xhs-note-router@localhost");
+        d.put("delivery.mail.events", "batch.completed,api.paused,api.resumed");
+        d.put("mail.smtp.host", "localhost");
+        d.put("mail.smtp.port", "25");
+        d.put("mail.smtp.username", "");
+        d.put("mail.smtp.password", "");
+        d.put("mail.smtp.security", "none");
+        d.put("delivery.resend-interval-seconds", "60");
         d.put("simulator.port", "0");
         d.put("simulator.latency-ms", "0");
         d.put("simulator.faults", "");
@@ -131,6 +150,19 @@ public record Settings(
                 v.longAtLeast("simulator.latency-ms", 0),
                 faults,
                 v.anyLong("simulator.seed"));
+        DeliverySettings delivery = new DeliverySettings(
+                v.webhookUrl("delivery.webhook.url"),
+                raw.get("delivery.webhook.secret"),
+                v.events("delivery.webhook.events"),
+                v.intBetween("delivery.webhook.timeout-seconds", 1, 3600),
+                v.intBetween("delivery.webhook.max-attempts", 1, 100),
+                v.addresses("delivery.mail.to", false),
+                v.addresses("delivery.mail.from", true),
+                v.events("delivery.mail.events"),
+                new SmtpSettings(raw.get("mail.smtp.host"), v.intBetween("mail.smtp.port", 1, 65535),
+                        raw.get("mail.smtp.username"), raw.get("mail.smtp.password"), v.oneOf("mail.smtp.security",
+                        SmtpSettings.SECURITY)),
+                v.intBetween("delivery.resend-interval-seconds", 1, 86400));
         return new Settings(
                 raw.get("justoneapi.token"),
                 v.httpUrl("justoneapi.base-url"),
@@ -144,6 +176,7 @@ public record Settings(
                 v.folder("outbox.dir", workDir),
                 v.folder("state.dir", workDir),
                 simulator,
+                delivery,
                 workDir,
                 configFound,
                 inboxCreated);
@@ -167,6 +200,15 @@ public record Settings(
         p.put("inbox.dir", inboxDir.toString());
         p.put("outbox.dir", outboxDir.toString());
         p.put("state.dir", stateDir.toString());
+        // The delivery routes in routes/*.yaml read these; the SMTP password never leaves this record.
+        p.put("delivery.webhook.url", delivery.webhookUrl());
+        p.put("delivery.webhook.secret", delivery.webhookSecret());
+        p.put("delivery.webhook.events", delivery.webhookEvents());
+        p.put("delivery.webhook.timeout-seconds", Integer.toString(delivery.webhookTimeoutSeconds()));
+        p.put("delivery.webhook.max-attempts", Integer.toString(delivery.webhookMaxAttempts()));
+        p.put("delivery.mail.to", delivery.mailTo());
+        p.put("delivery.mail.from", delivery.mailFrom());
+        p.put("delivery.mail.events", delivery.mailEvents());
         return p;
     }
 
@@ -229,6 +271,52 @@ public record Settings(
             } catch (NumberFormatException e) {
                 throw invalid(key, "must be a number of at least " + min);
             }
+        }
+
+        /** Empty (off) or an http(s) URL; unlike the API base URL it may carry a query. */
+        String webhookUrl(String key) throws ConfigException {
+            String text = raw.get(key);
+            if (text.isEmpty()) {
+                return text;
+            }
+            try {
+                WebhookComponent.webhookUrl("webhook", text);
+                return text;
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "must be empty (off) or an http:// or https:// URL such as https://example.com/hooks/xnr");
+            }
+        }
+
+        /** A comma-separated list of event names, normalised. */
+        String events(String key) throws ConfigException {
+            try {
+                return String.join(",", EventType.parseList(raw.get(key)).stream().map(EventType::wireName).toList());
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+
+        String addresses(String key, boolean exactlyOne) throws ConfigException {
+            String text = raw.get(key);
+            try {
+                int count = MailComponent.addresses("mail", key, text).size();
+                if (exactlyOne && count != 1) {
+                    throw invalid(key, "must be one mail address");
+                }
+                return text;
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "must be a comma-separated list of mail addresses such as team@example.com");
+            }
+        }
+
+        String oneOf(String key, String... allowed) throws ConfigException {
+            String text = raw.get(key).toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(text)) {
+                    return text;
+                }
+            }
+            throw invalid(key, "must be one of " + String.join(", ", allowed));
         }
 
         URI httpUrl(String key) throws ConfigException {

@@ -16,6 +16,7 @@ import xhsnoterouter.api.AccountGate;
 import xhsnoterouter.archive.BatchReport;
 import xhsnoterouter.archive.NoteArchive;
 import xhsnoterouter.archive.ReportWriter;
+import xhsnoterouter.delivery.Events;
 
 /**
  * The steps of the {@code ingest} route for one input file: open it as a stream of entries, admit each entry
@@ -38,9 +39,11 @@ public final class FileIngest {
     private final AccountGate gate;
     private final Clock clock;
     private final boolean refetch;
+    private final Events events;
 
     public FileIngest(BatchRegistry registry, NoteArchive archive, PendingNotes pending, ReportWriter reports,
-                      AccountGate gate, Clock clock, boolean refetch) {
+                      AccountGate gate, Clock clock, boolean refetch, Events events) {
+        this.events = events;
         this.registry = registry;
         this.archive = archive;
         this.pending = pending;
@@ -135,9 +138,9 @@ public final class FileIngest {
         batch.finished(clock.instant());
         Path report = null;
         String problem = null;
+        BatchReport summary = BatchReport.of(batch, gate.stop().orElse(null));
         try {
             pending.batchEnded(batch);
-            BatchReport summary = BatchReport.of(batch, gate.stop().orElse(null));
             report = reports.write(summary);
             LOG.info("{} → {}", summary.summaryLine(), report);
         } catch (IOException e) {
@@ -150,6 +153,7 @@ public final class FileIngest {
             moveAside(batch.file(), moveTo);
         }
         registry.finished(batch.file(), batch, report, problem);
+        events.batchCompleted(summary);
     }
 
     /** Moves a file into a sibling folder of its inbox, keeping its name unless that is taken. */

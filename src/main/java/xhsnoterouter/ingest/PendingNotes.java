@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,6 +85,26 @@ public final class PendingNotes implements AutoCloseable {
             }
             Files.move(target.part(), target.done(), StandardCopyOption.ATOMIC_MOVE);
         }
+    }
+
+    /** Notes in finished pending files, except those files being processed now (counted by their batches). */
+    public long notesWaitingOnDisk(Set<Path> beingProcessed) {
+        long count = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().endsWith(SUFFIX) && !beingProcessed.contains(file.toAbsolutePath())) {
+                    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                        count += lines.filter(l -> !l.isBlank()).count();
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // A count for an event only: what could be read is what is reported.
+        }
+        return count;
     }
 
     /** The input file name a pending file was made from. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Workspace {
 
     private final Path dir;
     private final Properties settings = new Properties();
+    private Clock clock = Clock.systemUTC();
 
     public Workspace(Path dir) {
         this.dir = dir;
@@ -36,7 +38,11 @@ public final class Workspace {
             Files.createDirectories(dir.resolve("config"));
             Files.createDirectories(dir.resolve("routes"));
             Files.copy(PROJECT.resolve("config/application.properties"), dir.resolve("config/application.properties"));
-            Files.copy(PROJECT.resolve("routes/inbox.yaml"), dir.resolve("routes/inbox.yaml"));
+            try (Stream<Path> routes = Files.list(PROJECT.resolve("routes"))) {
+                for (Path route : routes.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                    Files.copy(route, dir.resolve("routes").resolve(route.getFileName()));
+                }
+            }
             Files.createDirectories(dir.resolve("inbox"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,6 +62,12 @@ public final class Workspace {
     public Workspace api(ScriptedApi api, String token) {
         set("justoneapi.base-url", api.baseUrl().toString());
         set("justoneapi.token", token);
+        return this;
+    }
+
+    /** The clock the app reads (a {@link MutableClock} lets a test make an hour pass). */
+    public Workspace clock(Clock clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -93,9 +105,42 @@ public final class Workspace {
     public Run run(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new App(dir, Map.of(), settings, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        int status = app(out, err).run(args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private App app(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        return new App(dir, Map.of(), settings, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), clock);
+    }
+
+    /** Starts the service (no {@code --once}) in a thread of this JVM; {@link Service#stop()} ends it like SIGTERM. */
+    public Service startService() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        App app = app(out, err);
+        java.util.concurrent.CompletableFuture<Integer> status =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> app.run(List.of()), runnable -> {
+                    Thread t = new Thread(runnable, "service-under-test");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        return new Service(app, status, out, err);
+    }
+
+    /** A service-mode app running in this JVM. */
+    public record Service(App app, java.util.concurrent.CompletableFuture<Integer> status, ByteArrayOutputStream out,
+                          ByteArrayOutputStream err) {
+
+        public Run stop() {
+            app.stop();
+            try {
+                int code = status.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                throw new IllegalStateException("the service did not stop", e);
+            }
+        }
     }
 
     public record Run(int status, String out, String err) {

@@ -1,0 +1,93 @@
+package xhsnoterouter.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import xhsnoterouter.Json;
+import xhsnoterouter.api.AccountGate;
+import xhsnoterouter.archive.BatchReport;
+import xhsnoterouter.archive.FailureRecord;
+import xhsnoterouter.archive.NoteRecord;
+
+/**
+ * Raises the events of SPEC §8 on the bus, with bodies of SPEC §8: {@code {event, deliveryId, occurredAt, <content>}}. The content is the
+ * object already written to the outbox (record, failure, report), so a receiver sees what the files hold.
+ */
+public final class Events {
+
+    private final Clock clock;
+    private final EventBus bus;
+
+    public Events(Clock clock, EventBus bus) {
+        this.clock = clock;
+        this.bus = bus;
+    }
+
+    public Event noteFetched(NoteRecord record) {
+        return publish(withContent(EventType.NOTE_FETCHED, record));
+    }
+
+    public Event noteFailed(FailureRecord failure) {
+        return publish(withContent(EventType.NOTE_FAILED, failure));
+    }
+
+    public Event batchCompleted(BatchReport report) {
+        return publish(withContent(EventType.BATCH_COMPLETED, report));
+    }
+
+    /** {@code pending}: notes known to be waiting for the API when the event is raised. */
+    public Event apiPaused(AccountGate.Stop stop, long pending) {
+        return publish(account(EventType.API_PAUSED, stop, pending, stop.resumeAt()));
+    }
+
+    /** {@code resumeAt} of a resume is the moment calls started again. */
+    public Event apiResumed(AccountGate.Stop stop, long pending) {
+        return publish(account(EventType.API_RESUMED, stop, pending, null));
+    }
+
+    private Event publish(Event event) {
+        bus.publish(event);
+        return event;
+    }
+
+    private Event account(EventType type, AccountGate.Stop stop, long pending, Instant resumeAt) {
+        Instant now = now();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("reason", stop.reason().name());
+        fields.put("code", stop.code());
+        fields.put("message", stop.message());
+        fields.put("pending", pending);
+        fields.put("resumeAt", (resumeAt == null ? now : resumeAt).toString());
+        return build(type, now, fields);
+    }
+
+    private Event withContent(EventType type, Object content) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(type.contentField(), content);
+        return build(type, now(), fields);
+    }
+
+    private Event build(EventType type, Instant occurredAt, Map<String, Object> fields) {
+        String deliveryId = UUID.randomUUID().toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", type.wireName());
+        body.put("deliveryId", deliveryId);
+        body.put("occurredAt", occurredAt.toString());
+        body.putAll(fields);
+        try {
+            return new Event(type, deliveryId, occurredAt, Json.MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a " + type.wireName() + " event", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
