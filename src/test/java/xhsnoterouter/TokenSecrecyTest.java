@@ -2,6 +2,7 @@ package xhsnoterouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import xhsnoterouter.support.AppProcess;
 import xhsnoterouter.support.NoteIds;
 import xhsnoterouter.support.ScriptedApi;
+import xhsnoterouter.support.WebhookReceiver;
 import xhsnoterouter.support.Workspace;
 
-/** SPEC §10: a whole batch with a known token; the token is in no log line and no file the app wrote. */
+/**
+ * SPEC §10: a whole batch with a known token; the token is in no log line, no file the app wrote (spooled
+ * deliveries included), no webhook request and no mail.
+ */
 class TokenSecrecyTest {
 
     private static final String TOKEN = "Sekr3t-Token+with/odd=chars";
@@ -28,7 +36,11 @@ class TokenSecrecyTest {
     @Test
     void theTokenAppearsInNoLogLineAndNoOutputFile() throws Exception {
         List<String> ids = NoteIds.ids(0x5ec, 12);
-        try (ScriptedApi api = ScriptedApi.start()) {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        try (ScriptedApi api = ScriptedApi.start(); WebhookReceiver receiver = WebhookReceiver.start()) {
+            // The receiver refuses everything, so deliveries are also spooled to outbox/undelivered/.
+            receiver.answer(500);
             // Hostile answers that echo the request back, as some gateways do.
             api.script(ids.get(1), ScriptedApi.raw(502, "text/html", "<html>bad gateway for /v1?token=" + TOKEN + "</html>"),
                     ScriptedApi.success());
@@ -39,23 +51,46 @@ class TokenSecrecyTest {
             Workspace work = new Workspace(dir);
             work.drop("ids.txt", String.join("\n", ids) + "\nnot-an-id\n");
 
-            AppProcess.Result run = AppProcess.run(dir, Map.of(
-                    "JUSTONEAPI_TOKEN", TOKEN,
-                    "JUSTONEAPI_BASE_URL", api.baseUrl().toString(),
-                    "JUSTONEAPI_CONCURRENCY", "1",
-                    "RETRY_MAX_ATTEMPTS", "2",
-                    "RETRY_INITIAL_DELAY_MS", "10",
-                    "JUSTONEAPI_TIMEOUT_SECONDS", "2"), "--once");
+            String everyEvent = "note.fetched,note.failed,batch.completed,api.paused,api.resumed";
+            AppProcess.Result run = AppProcess.run(dir, Map.ofEntries(
+                    Map.entry("JUSTONEAPI_TOKEN", TOKEN),
+                    Map.entry("JUSTONEAPI_BASE_URL", api.baseUrl().toString()),
+                    Map.entry("JUSTONEAPI_CONCURRENCY", "1"),
+                    Map.entry("RETRY_MAX_ATTEMPTS", "2"),
+                    Map.entry("RETRY_INITIAL_DELAY_MS", "10"),
+                    Map.entry("JUSTONEAPI_TIMEOUT_SECONDS", "2"),
+                    Map.entry("DELIVERY_WEBHOOK_URL", receiver.url().toString()),
+                    Map.entry("DELIVERY_WEBHOOK_MAX_ATTEMPTS", "2"),
+                    Map.entry("DELIVERY_MAIL_TO", "team@example.com"),
+                    Map.entry("DELIVERY_MAIL_EVENTS", everyEvent),
+                    Map.entry("MAIL_SMTP_HOST", "127.0.0.1"),
+                    Map.entry("MAIL_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()))), "--once");
 
             assertThat(run.status()).as(run.out() + run.err()).isEqualTo(3);
             assertThat(api.queries()).as("the token really was sent").anyMatch(q -> q.contains("token=Sekr3t"));
             assertThat(run.out() + run.err()).doesNotContain(TOKEN).doesNotContain("Sekr3t");
             assertThat(work.files("outbox/failed")).isNotEmpty();
+            assertThat(work.files("outbox/undelivered/webhook")).isNotEmpty();
             try (Stream<Path> files = Stream.concat(Files.walk(dir.resolve("outbox")), Files.walk(dir.resolve("state")))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString()).doesNotContain("Sekr3t");
                 }
             }
+            List<WebhookReceiver.Request> requests = receiver.requests();
+            assertThat(requests).extracting(r -> r.header("X-Xnr-Event")).contains("note.fetched", "note.failed",
+                    "batch.completed", "api.paused");
+            for (WebhookReceiver.Request r : requests) {
+                assertThat(r.path() + r.headers() + r.bodyText()).doesNotContain("Sekr3t");
+            }
+            MimeMessage[] mails = smtp.getReceivedMessages();
+            assertThat(mails).as("one mail per event").hasSize((int) requests.stream().map(r -> r.header("X-Xnr-Delivery")).distinct().count());
+            for (MimeMessage mail : mails) {
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                mail.writeTo(raw);
+                assertThat(raw.toString(StandardCharsets.UTF_8)).doesNotContain("Sekr3t");
+            }
+        } finally {
+            smtp.stop();
         }
     }
 }

@@ -56,6 +56,7 @@ public final class Courier {
     private final Spool spool;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final int queueLimit;
 
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final Set<Delivery> inFlight = new HashSet<>();
@@ -69,6 +70,12 @@ public final class Courier {
 
     public Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir,
                    ScheduledExecutorService scheduler, Clock clock) {
+        this(sink, transport, maxAttempts, backoff, outboxDir, scheduler, clock, QUEUE_LIMIT);
+    }
+
+    Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir,
+            ScheduledExecutorService scheduler, Clock clock, int queueLimit) {
+        this.queueLimit = queueLimit;
         this.sink = sink;
         this.transport = transport;
         this.maxAttempts = maxAttempts;
@@ -98,7 +105,7 @@ public final class Courier {
         synchronized (this) {
             if (!closed && inFlight.size() < transport.parallelism()) {
                 inFlight.add(delivery);
-            } else if (!closed && queue.size() < QUEUE_LIMIT) {
+            } else if (!closed && queue.size() < queueLimit) {
                 queue.add(delivery);
                 return;
             } else {
@@ -112,7 +119,7 @@ public final class Courier {
         if (inFlightContains(delivery)) {
             attempt(delivery);
         } else {
-            keep(delivery, closed ? "the app was stopping" : "more than " + QUEUE_LIMIT + " deliveries were waiting");
+            keep(delivery, closed ? "the app was stopping" : "more than " + queueLimit + " deliveries were waiting");
         }
     }
 
@@ -252,7 +259,7 @@ public final class Courier {
         for (Path file : files) {
             String id = file.getFileName().toString().replaceFirst("\\.json$", "");
             synchronized (this) {
-                if (closed || queue.size() >= QUEUE_LIMIT / 2) {
+                if (closed || queue.size() >= queueLimit / 2) {
                     return;
                 }
                 if (!loadedFromSpool.add(id)) {

@@ -22,12 +22,25 @@ public final class EventBus {
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** Events raised before every route has started wait here, so no delivery route misses the first ones. */
-    private List<Event> early = new java.util.ArrayList<>();
+    private volatile List<Event> early = new java.util.ArrayList<>();
 
     public Subscription subscribe(Set<EventType> types, Consumer<Event> handler) {
         Subscription subscription = new Subscription(Set.copyOf(types), handler);
         subscriptions.add(subscription);
         return subscription;
+    }
+
+    /** Whether any route takes this type (or routes are still starting): when none does, the event is not even built. */
+    public boolean wants(EventType type) {
+        if (early != null) {
+            return true;
+        }
+        for (Subscription s : subscriptions) {
+            if (s.types().contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void unsubscribe(Subscription subscription) {

@@ -51,12 +51,18 @@ public final class Events {
         return publish(account(EventType.API_RESUMED, stop, pending, null));
     }
 
+    /** @return the event raised, or null when no route takes its type */
     private Event publish(Event event) {
-        bus.publish(event);
+        if (event != null) {
+            bus.publish(event);
+        }
         return event;
     }
 
     private Event account(EventType type, AccountGate.Stop stop, long pending, Instant resumeAt) {
+        if (!bus.wants(type)) {
+            return null;
+        }
         Instant now = now();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("reason", stop.reason().name());
@@ -68,6 +74,9 @@ public final class Events {
     }
 
     private Event withContent(EventType type, Object content) {
+        if (!bus.wants(type)) {
+            return null;
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(type.contentField(), content);
         return build(type, now(), fields);

@@ -1,0 +1,159 @@
+package xhsnoterouter.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import xhsnoterouter.Json;
+import xhsnoterouter.api.Backoff;
+import xhsnoterouter.support.WebhookReceiver;
+
+/** The retry, spool and re-send rules of one sink, against a real receiver on loopback. */
+class CourierTest {
+
+    @TempDir
+    Path outbox;
+    private WebhookReceiver receiver;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final Clock clock = Clock.systemUTC();
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+        scheduler.shutdownNow();
+    }
+
+    private Courier courier(int maxAttempts, int queueLimit) {
+        WebhookTransport transport = new WebhookTransport(receiver.url(), "k", Duration.ofSeconds(2), clock);
+        return new Courier("hook", transport, maxAttempts, new Backoff(10, 50), outbox, scheduler, clock, queueLimit);
+    }
+
+    private static Event event(int n) {
+        String id = UUID.randomUUID().toString();
+        String body = "{\"event\":\"note.fetched\",\"deliveryId\":\"" + id + "\",\"n\":" + n + ",\"title\":\"春日穿搭\"}";
+        return new Event(EventType.NOTE_FETCHED, id, Instant.now(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path spool() {
+        return outbox.resolve("undelivered/hook");
+    }
+
+    private List<Path> spooled() throws Exception {
+        return Files.isDirectory(spool()) ? Files.list(spool()).toList() : List.of();
+    }
+
+    @Test
+    void retriesWithTheSameDeliveryIdUntilTheReceiverTakesIt() throws Exception {
+        receiver.answer(500);
+        Courier courier = courier(5, 100);
+        Event event = event(1);
+
+        courier.offer(event);
+        await().until(() -> receiver.requests().size() >= 2);
+        receiver.answer(204);
+        await().until(() -> receiver.delivered().size() == 1);
+
+        assertThat(receiver.requests()).allSatisfy(r -> {
+            assertThat(r.header("X-Xnr-Delivery")).isEqualTo(event.deliveryId());
+            assertThat(r.body()).isEqualTo(event.body());
+        });
+        assertThat(courier.stats().delivered()).isEqualTo(1);
+        assertThat(spooled()).isEmpty();
+    }
+
+    @Test
+    void whenAttemptsRunOutTheDeliveryIsSpooledThenResentWithTheSameBytesAndRemoved() throws Exception {
+        receiver.answer(503);
+        Courier courier = courier(3, 100);
+        Event event = event(2);
+
+        courier.offer(event);
+        await().until(() -> spooled().size() == 1);
+
+        assertThat(receiver.requests()).hasSize(3);
+        JsonNode kept = Json.MAPPER.readTree(spool().resolve(event.deliveryId() + ".json").toFile());
+        assertThat(kept.get("attempts").asInt()).isEqualTo(3);
+        assertThat(kept.get("lastError").asText()).isEqualTo("HTTP 503");
+        assertThat(kept.get("event").asText()).isEqualTo("note.fetched");
+        assertThat(kept.get("body").asText()).isEqualTo(event.bodyText());
+
+        courier.resend();
+        await().until(() -> receiver.requests().size() == 4);
+        await().until(() -> Json.MAPPER.readTree(spool().resolve(event.deliveryId() + ".json").toFile())
+                .get("attempts").asInt() == 4);
+
+        receiver.answer(200);
+        courier.resend();
+        await().until(() -> spooled().isEmpty());
+        WebhookReceiver.Request last = receiver.delivered().get(0);
+        assertThat(last.body()).isEqualTo(event.body());
+        assertThat(last.header("X-Xnr-Signature")).isEqualTo(Signature.of("k", event.body()));
+    }
+
+    @Test
+    void aFullQueueSpillsToTheSpoolAndAStopKeepsWhatWasQueued() throws Exception {
+        receiver.delay(300);
+        Courier courier = courier(5, 10);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(event(i));
+        }
+
+        long started = System.nanoTime();
+        events.forEach(courier::offer);
+        long offerMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // 8 sent at once, 10 queued, the other 12 straight to the spool: offering never waited for the receiver.
+        assertThat(offerMillis).isLessThan(300);
+        assertThat(spooled()).hasSize(12);
+        courier.close(Instant.now().plusSeconds(5));
+        assertThat(receiver.delivered()).hasSize(8);
+        assertThat(spooled()).hasSize(22);
+        List<String> everyId = new ArrayList<>(receiver.delivered().stream().map(r -> r.header("X-Xnr-Delivery")).toList());
+        for (Path file : spooled()) {
+            everyId.add(file.getFileName().toString().replace(".json", ""));
+        }
+        assertThat(everyId).containsExactlyInAnyOrderElementsOf(events.stream().map(Event::deliveryId).toList());
+    }
+
+    @Test
+    void aStopKeepsDeliveriesWaitingForARetry() throws Exception {
+        receiver.goDown();
+        Courier courier = new Courier("hook", new WebhookTransport(receiver.url(), null, Duration.ofSeconds(2), clock), 5,
+                new Backoff(60_000, 60_000), outbox, scheduler, clock);
+        courier.offer(event(1));
+        courier.offer(event(2));
+        await().until(() -> courier.stats().retrying() == 2);
+
+        courier.close(Instant.now().plusSeconds(5));
+
+        assertThat(spooled()).hasSize(2);
+        for (Path file : spooled()) {
+            JsonNode kept = Json.MAPPER.readTree(file.toFile());
+            assertThat(kept.get("attempts").asInt()).isEqualTo(1);
+            assertThat(kept.get("lastError").asText()).isEqualTo("connection refused");
+        }
+    }
+}
