@@ -217,6 +217,28 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void aMistakeInADeliveryRouteStopsTheStartWithOneLineNamingIt() throws Exception {
+        Files.writeString(work.dir().resolve("routes/typo.yaml"), """
+                - route:
+                    id: typo
+                    from:
+                      uri: "xnr-events:note.fetched,note.feched"
+                      steps:
+                        - to:
+                            uri: "log:typo"
+                """);
+        work.drop("ids.txt", NoteIds.ids(0x4100, 1).get(0) + "\n");
+
+        Workspace.Run run = work.runOnce();
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("xnr-events:note.fetched,note.feched")
+                .contains("unknown event 'note.feched'");
+        assertThat(work.files("inbox")).as("nothing was taken").hasSize(1);
+        assertThat(api.totalRequests()).isZero();
+    }
+
     static String hmac(String secret, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
