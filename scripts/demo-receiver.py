@@ -25,12 +25,15 @@ def verify(secret: bytes, body: bytes, header: str) -> bool:
 
 def webhook_handler(secret):
     class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep connections open between calls
+
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             signature = self.headers.get("X-Xnr-Signature")
             if secret and not verify(secret, body, signature):
                 print(f"webhook  REJECTED {self.headers.get('X-Xnr-Event')}: bad signature", flush=True)
                 self.send_response(401)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             event = json.loads(body)
@@ -39,6 +42,7 @@ def webhook_handler(secret):
             print(f"webhook  {self.headers.get('X-Xnr-Event'):16} {self.headers.get('X-Xnr-Delivery')} "
                   f"signed={'yes' if signature else 'no'}  {detail}", flush=True)
             self.send_response(204)
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         def log_message(self, *args):
@@ -95,6 +99,7 @@ def main():
     socketserver.ThreadingTCPServer.allow_reuse_address = True
     smtp = socketserver.ThreadingTCPServer(("127.0.0.1", args.smtp_port), Smtp)
     threading.Thread(target=smtp.serve_forever, daemon=True).start()
+    http.server.ThreadingHTTPServer.request_queue_size = 128
     web = http.server.ThreadingHTTPServer(("127.0.0.1", args.webhook_port), webhook_handler(args.secret.encode()))
     print(f"webhook on http://127.0.0.1:{args.webhook_port}/hook, SMTP on 127.0.0.1:{args.smtp_port}", flush=True)
     web.serve_forever()

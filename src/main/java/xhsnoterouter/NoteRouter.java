@@ -66,7 +66,8 @@ public final class NoteRouter implements AutoCloseable {
     private final Main main = new Main();
     private final EventBus bus = new EventBus();
     private final Deliveries deliveries;
-    private final Duration stopWithin;
+    private final Duration settleWithin;
+    private final Duration deliverWithin;
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
@@ -84,7 +85,8 @@ public final class NoteRouter implements AutoCloseable {
         this.deliveries = new Deliveries(settings.outboxDir(),
                 new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()),
                 Duration.ofSeconds(delivery.resendIntervalSeconds()), clock);
-        this.stopWithin = Duration.ofSeconds(Math.max(settings.timeoutSeconds(), delivery.webhookTimeoutSeconds()) + 5);
+        this.settleWithin = Duration.ofSeconds(settings.timeoutSeconds() + 5);
+        this.deliverWithin = Duration.ofSeconds(Math.max(delivery.webhookTimeoutSeconds(), MailComponent.TIMEOUT.toSeconds()) + 2);
         gate.listener(new AccountGate.Listener() {
             @Override
             public void paused(AccountGate.Stop stop) {
@@ -144,12 +146,12 @@ public final class NoteRouter implements AutoCloseable {
      * their attempt. Both waits are bounded; what is not delivered by then is spooled when the sinks close.
      */
     private void finishBeforeRoutesStop() {
-        long deadline = System.nanoTime() + stopWithin.toNanos();
+        long deadline = System.nanoTime() + settleWithin.toNanos();
         try {
             while (!registry.active().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            deliveries.drain(stopWithin);
+            deliveries.drain(deliverWithin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -225,7 +227,7 @@ public final class NoteRouter implements AutoCloseable {
         } catch (Exception e) {
             // Stopping is best effort: the files below are closed either way.
         }
-        deliveries.close(stopWithin);
+        deliveries.close(deliverWithin);
         retries.close();
         pending.close();
         archive.close();

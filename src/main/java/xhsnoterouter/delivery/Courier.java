@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -102,29 +104,28 @@ public final class Courier {
     }
 
     private void submit(Delivery delivery) {
+        boolean sendNow;
+        String why;
         synchronized (this) {
             if (!closed && inFlight.size() < transport.parallelism()) {
                 inFlight.add(delivery);
+                sendNow = true;
+                why = null;
             } else if (!closed && queue.size() < queueLimit) {
                 queue.add(delivery);
                 return;
             } else {
+                // A delivery read from the spool is still there: forget it until the next pass.
                 loadedFromSpool.remove(delivery.event.deliveryId());
-                delivery = delivery.fromSpool ? null : delivery;
+                sendNow = false;
+                why = closed ? "the app was stopping" : "more than " + queueLimit + " deliveries were waiting";
             }
         }
-        if (delivery == null) {
-            return;
-        }
-        if (inFlightContains(delivery)) {
+        if (sendNow) {
             attempt(delivery);
-        } else {
-            keep(delivery, closed ? "the app was stopping" : "more than " + queueLimit + " deliveries were waiting");
+        } else if (!delivery.fromSpool) {
+            keep(delivery, why);
         }
-    }
-
-    private synchronized boolean inFlightContains(Delivery delivery) {
-        return inFlight.contains(delivery);
     }
 
     private void attempt(Delivery delivery) {
@@ -249,7 +250,16 @@ public final class Courier {
 
     /** One pass over the spool: each file not already on its way gets one attempt. */
     public void resend() {
-        java.util.List<Path> files;
+        try {
+            resendSpooled();
+        } catch (RuntimeException e) {
+            // Runs on a periodic timer, which an exception would cancel for good.
+            LOG.warn("{}: re-sending {} failed: {}", sink, spool.dir(), e.toString());
+        }
+    }
+
+    private void resendSpooled() {
+        List<Path> files;
         try {
             files = spool.files();
         } catch (IOException e) {
@@ -292,9 +302,12 @@ public final class Courier {
         scheduler.execute(this::resend);
     }
 
-    /** Waits until nothing is queued or being sent (deliveries waiting for a retry are not waited for). */
+    /**
+     * Waits until nothing is queued, being sent or waiting for a retry, or until the deadline: a short run
+     * ({@code --once}) gives a receiver's hiccup a chance before keeping the rest for the next start.
+     */
     public synchronized boolean drain(Instant deadline) throws InterruptedException {
-        while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        while (!queue.isEmpty() || !inFlight.isEmpty() || !waiting.isEmpty()) {
             long left = Duration.between(clock.instant(), deadline).toMillis();
             if (left <= 0) {
                 return false;
@@ -309,7 +322,7 @@ public final class Courier {
      * until {@code deadline} (a failure then goes to the spool too).
      */
     public void close(Instant deadline) throws InterruptedException {
-        java.util.List<Delivery> rest = new java.util.ArrayList<>();
+        List<Delivery> rest = new ArrayList<>();
         synchronized (this) {
             closed = true;
             rest.addAll(waiting);

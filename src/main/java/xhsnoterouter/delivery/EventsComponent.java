@@ -12,6 +12,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code xnr-events:note.fetched,batch.completed}: starts a route with every event of the listed types. The
@@ -20,6 +22,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@code xnr-webhook:} and {@code xnr-mail:} sinks only queue).
  */
 public final class EventsComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.delivery");
 
     public static final String SCHEME = "xnr-events";
     public static final String EVENT_HEADER = "XnrEvent";
@@ -97,6 +101,12 @@ public final class EventsComponent extends DefaultComponent {
             super.doStop();
         }
 
+        /** One line, not a stack trace: the note is done either way; the route's own sink may have kept it. */
+        private void failed(Event event, Exception e) {
+            LOG.warn("Route {} could not handle event {}: {}", getRouteId(), event, e.getMessage());
+            LOG.debug("route failure", e);
+        }
+
         private void deliver(Event event) {
             Exchange exchange = createExchange(false);
             try {
@@ -107,11 +117,10 @@ public final class EventsComponent extends DefaultComponent {
                 exchange.setProperty(EVENT_PROPERTY, event);
                 getProcessor().process(exchange);
                 if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Route " + getRouteId() + " failed on event " + event,
-                            exchange, exchange.getException());
+                    failed(event, exchange.getException());
                 }
             } catch (Exception e) {
-                getExceptionHandler().handleException("Route " + getRouteId() + " failed on event " + event, exchange, e);
+                failed(event, e);
             } finally {
                 releaseExchange(exchange, false);
             }

@@ -19,7 +19,7 @@ import org.apache.camel.support.DefaultComponent;
 public final class MailComponent extends DefaultComponent {
 
     public static final String SCHEME = "xnr-mail";
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_ATTEMPTS = 5;
 
     private final Deliveries deliveries;
