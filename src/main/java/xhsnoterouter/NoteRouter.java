@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -68,6 +69,8 @@ public final class NoteRouter implements AutoCloseable {
     private final Deliveries deliveries;
     private final Duration settleWithin;
     private final Duration deliverWithin;
+    private final boolean once;
+    private final AtomicBoolean finishing = new AtomicBoolean();
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
@@ -85,6 +88,7 @@ public final class NoteRouter implements AutoCloseable {
         this.deliveries = new Deliveries(settings.outboxDir(),
                 new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()),
                 Duration.ofSeconds(delivery.resendIntervalSeconds()), clock);
+        this.once = once;
         this.settleWithin = Duration.ofSeconds(settings.timeoutSeconds() + 5);
         this.deliverWithin = Duration.ofSeconds(Math.max(delivery.webhookTimeoutSeconds(), MailComponent.TIMEOUT.toSeconds()) + 2);
         gate.listener(new AccountGate.Listener() {
@@ -142,19 +146,25 @@ public final class NoteRouter implements AutoCloseable {
 
     /**
      * Before Camel stops any route: let the notes under way settle (the gate is shut, so the rest go pending
-     * quickly), so that every event they raise still reaches the delivery routes; then give queued deliveries
-     * their attempt. Both waits are bounded; what is not delivered by then is spooled when the sinks close.
+     * quickly), so that every event they raise still reaches the delivery routes; give queued deliveries their
+     * attempt (with {@code --once} also their retries); then close the sinks, which spools what is left. All of
+     * it happens here because after SIGTERM the JVM exits once Camel has stopped: work left for after
+     * {@code run()} returns could be cut off. Every wait is bounded; a second call does nothing.
      */
     private void finishBeforeRoutesStop() {
+        if (!finishing.compareAndSet(false, true)) {
+            return;
+        }
         long deadline = System.nanoTime() + settleWithin.toNanos();
         try {
             while (!registry.active().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            deliveries.drain(deliverWithin);
+            deliveries.drain(deliverWithin, once);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deliveries.close(deliverWithin);
     }
 
     /** For the account events: notes of the files under way without an outcome or kept pending, and those on disk. */
@@ -227,7 +237,6 @@ public final class NoteRouter implements AutoCloseable {
         } catch (Exception e) {
             // Stopping is best effort: the files below are closed either way.
         }
-        deliveries.close(deliverWithin);
         retries.close();
         pending.close();
         archive.close();

@@ -16,9 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import xhsnoterouter.support.AppProcess;
 import xhsnoterouter.support.NoteIds;
+import xhsnoterouter.support.WebhookReceiver;
 import xhsnoterouter.support.Workspace;
 
-/** SIGTERM in the middle of a file: in-flight notes finish, the rest stays pending, the next start goes on. */
+/**
+ * SIGTERM in the middle of a file: in-flight notes finish, the rest stays pending, the next start goes on. The
+ * deliveries a dead webhook did not take are all in outbox/undelivered/ when the process has exited, and the
+ * next start sends them.
+ */
 class GracefulStopTest {
 
     @TempDir
@@ -29,7 +34,10 @@ class GracefulStopTest {
         Workspace work = new Workspace(dir);
         List<String> ids = NoteIds.ids(0x5197, 40);
         work.drop("forty.txt", String.join("\n", ids) + "\n");
-        Map<String, String> slow = Map.of("SIMULATOR_LATENCY_MS", "300", "JUSTONEAPI_CONCURRENCY", "2");
+        WebhookReceiver receiver = WebhookReceiver.start();
+        receiver.goDown();
+        Map<String, String> slow = Map.of("SIMULATOR_LATENCY_MS", "300", "JUSTONEAPI_CONCURRENCY", "2",
+                "DELIVERY_WEBHOOK_URL", receiver.url().toString());
 
         Process service = AppProcess.start(dir, slow);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> work.records().size() >= 4);
@@ -42,11 +50,18 @@ class GracefulStopTest {
         assertThat(fetched).isEqualTo(work.records().size()).isLessThan(40);
         assertThat(stopped.get("pending").asInt()).isEqualTo(40 - fetched);
         assertThat(Files.readString(dir.resolve("app.log"))).contains("Stopping: requests in flight finish");
+        // One note.fetched per record and the batch.completed: none lost when the JVM exits after SIGTERM.
+        assertThat(work.files("outbox/undelivered/webhook")).hasSize(fetched + 1);
 
-        AppProcess.Result next = AppProcess.run(dir, Map.of(), "--once");
+        receiver.comeBack();
+        AppProcess.Result next = AppProcess.run(dir, Map.of("DELIVERY_WEBHOOK_URL", receiver.url().toString()), "--once");
 
         assertThat(next.status()).isEqualTo(0);
         assertThat(work.records()).extracting(r -> r.get("noteId").asText()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(work.files("state/pending")).isEmpty();
+        assertThat(work.files("outbox/undelivered/webhook")).isEmpty();
+        assertThat(receiver.delivered("note.fetched")).hasSize(40);
+        assertThat(receiver.delivered("batch.completed")).hasSize(2);
+        receiver.close();
     }
 }

@@ -303,11 +303,12 @@ public final class Courier {
     }
 
     /**
-     * Waits until nothing is queued, being sent or waiting for a retry, or until the deadline: a short run
-     * ({@code --once}) gives a receiver's hiccup a chance before keeping the rest for the next start.
+     * Waits until nothing is queued or being sent, or until the deadline. With {@code retries}, also for
+     * deliveries waiting out a back-off: a short run ({@code --once}) gives a receiver's hiccup a chance before
+     * keeping the rest for the next start; a service being stopped does not wait for them.
      */
-    public synchronized boolean drain(Instant deadline) throws InterruptedException {
-        while (!queue.isEmpty() || !inFlight.isEmpty() || !waiting.isEmpty()) {
+    public synchronized boolean drain(Instant deadline, boolean retries) throws InterruptedException {
+        while (!queue.isEmpty() || !inFlight.isEmpty() || (retries && !waiting.isEmpty())) {
             long left = Duration.between(clock.instant(), deadline).toMillis();
             if (left <= 0) {
                 return false;
@@ -345,7 +346,7 @@ public final class Courier {
                 }
             }
         }
-        long kept = spoolSize();
+        long kept = spooled();
         if (kept > 0) {
             LOG.warn("{}: {} deliveries not yet taken by {} are kept in {}; they are re-sent at the next start",
                     sink, kept, transport.target(), spool.dir());
@@ -353,7 +354,8 @@ public final class Courier {
         transport.close();
     }
 
-    private long spoolSize() {
+    /** Deliveries waiting in the spool folder now (-1 when it cannot be read). */
+    public long spooled() {
         try {
             return spool.files().size();
         } catch (IOException e) {

@@ -62,6 +62,10 @@ public final class Deliveries implements AutoCloseable {
         couriers.put(sink, courier);
         owners.put(sink, owner);
         // The start's re-send is under way before any route runs, so even a short --once run waits for it.
+        long kept = courier.spooled();
+        if (kept > 0) {
+            LOG.info("Delivery '{}': re-sending {} deliveries kept in {}", sink, kept, courier.spoolDir());
+        }
         courier.resend();
         scheduler.scheduleWithFixedDelay(courier::resend, resendInterval.toMillis(), resendInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -73,11 +77,11 @@ public final class Deliveries implements AutoCloseable {
         return new ArrayList<>(couriers.values());
     }
 
-    /** Gives everything queued its attempt before a stop, waiting at most {@code within}. */
-    public void drain(Duration within) throws InterruptedException {
+    /** Gives everything queued its attempt before a stop (and, with {@code retries}, its retries), for at most {@code within}. */
+    public void drain(Duration within, boolean retries) throws InterruptedException {
         Instant deadline = clock.instant().plus(within);
         for (Courier courier : couriers()) {
-            courier.drain(deadline);
+            courier.drain(deadline, retries);
         }
     }
 
