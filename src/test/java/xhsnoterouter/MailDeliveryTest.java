@@ -141,6 +141,30 @@ class MailDeliveryTest {
         assertThat(work.files("outbox/undelivered/mail")).isEmpty();
     }
 
+    @Test
+    void logsInWhenAUserIsSetAndNeverFallsBackToPlainTextWhenStarttlsIsRequired() throws Exception {
+        smtp.setUser("robot@example.com", "robot", "pw-Secret-42");
+        List<String> ids = NoteIds.ids(0x5400, 2);
+        work.set("mail.smtp.username", "robot").set("mail.smtp.password", "pw-Secret-42");
+        work.drop("ids.txt", String.join("\n", ids) + "\n");
+
+        Workspace.Run run = work.runOnce();
+
+        assertThat(run.status()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(run.out() + run.err()).doesNotContain("pw-Secret-42");
+
+        work.set("mail.smtp.security", "starttls");
+        work.drop("more.txt", NoteIds.ids(0x5500, 1).get(0) + "\n");
+        Workspace.Run required = work.runOnce();
+
+        assertThat(required.status()).isZero();
+        assertThat(smtp.getReceivedMessages()).as("nothing sent without TLS").hasSize(2);
+        List<Path> spooled = work.files("outbox/undelivered/mail");
+        assertThat(spooled).hasSize(1);
+        assertThat(Files.readString(spooled.get(0))).contains("STARTTLS").doesNotContain("pw-Secret-42");
+    }
+
     private static String subject(MimeMessage mail) {
         try {
             return mail.getSubject();
