@@ -31,7 +31,7 @@ import xhsnoterouter.api.Backoff;
 public final class Courier {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.delivery");
-    static final int QUEUE_LIMIT = 10_000;
+    static final int QUEUE_LIMIT = 5_000;
 
     /** One event on its way; the attempt counters carry over into the spool and back. */
     private static final class Delivery {
