@@ -85,7 +85,7 @@ public final class NoteRouter implements AutoCloseable {
         FailureArchive failures = new FailureArchive(settings.outboxDir(), urls);
         Events events = new Events(clock, bus);
         DeliverySettings delivery = settings.delivery();
-        this.deliveries = new Deliveries(settings.outboxDir(),
+        this.deliveries = new Deliveries(settings.outboxDir(), settings.stateDir(),
                 new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()),
                 Duration.ofSeconds(delivery.resendIntervalSeconds()), clock);
         this.once = once;

@@ -1,7 +1,9 @@
 package xhsnoterouter.delivery;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,10 @@ import xhsnoterouter.api.Backoff;
  * ({@code outbox/undelivered/<sink>/}) and re-sent every resend interval and at every start until the
  * receiver takes it. A full queue spills to the spool too, and so does whatever is still queued at a stop:
  * a delivery is lost only if its spool file cannot be written, and that is logged as an error.
+ * <p>
+ * Until it is delivered or spooled, each delivery also has a journal file in {@code state/deliveries/<sink>/},
+ * so a process killed outright loses none: the next start moves the journal into the spool and re-sends it
+ * (at least once: a delivery taken just before the kill may arrive twice, with the same deliveryId).
  */
 public final class Courier {
 
@@ -56,6 +62,7 @@ public final class Courier {
     private final int maxAttempts;
     private final Backoff backoff;
     private final Spool spool;
+    private final Spool journal;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final int queueLimit;
@@ -70,14 +77,15 @@ public final class Courier {
     private long spooled;
     private long lastNudge;
 
-    public Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir,
+    public Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir, Path stateDir,
                    ScheduledExecutorService scheduler, Clock clock) {
-        this(sink, transport, maxAttempts, backoff, outboxDir, scheduler, clock, QUEUE_LIMIT);
+        this(sink, transport, maxAttempts, backoff, outboxDir, stateDir, scheduler, clock, QUEUE_LIMIT);
     }
 
-    Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir,
+    Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir, Path stateDir,
             ScheduledExecutorService scheduler, Clock clock, int queueLimit) {
         this.queueLimit = queueLimit;
+        this.journal = new Spool(stateDir.resolve("deliveries").resolve(sink));
         this.sink = sink;
         this.transport = transport;
         this.maxAttempts = maxAttempts;
@@ -100,7 +108,37 @@ public final class Courier {
     }
 
     public void offer(Event event) {
-        submit(new Delivery(event, false));
+        Delivery delivery = new Delivery(event, false);
+        try {
+            journal.write(entry(delivery));
+        } catch (IOException e) {
+            LOG.warn("{}: cannot journal {} in {} ({}); it is still sent, but a crash now would lose it",
+                    sink, event, journal.dir(), e.getMessage());
+        }
+        submit(delivery);
+    }
+
+    /**
+     * Deliveries journalled by a run that was killed: into the spool, to be re-sent like any kept delivery.
+     * @return how many there were
+     */
+    public int recoverJournal() {
+        int moved = 0;
+        try {
+            for (Path file : journal.files()) {
+                Files.createDirectories(spool.dir());
+                Files.move(file, spool.dir().resolve(file.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+                moved++;
+            }
+        } catch (IOException e) {
+            LOG.error("{}: cannot move the journal {} into {}: {}", sink, journal.dir(), spool.dir(), e.getMessage());
+        }
+        if (moved > 0) {
+            LOG.warn("{}: {} deliveries of a run that did not stop cleanly are re-sent (receivers may see some twice: "
+                    + "same deliveryId)", sink, moved);
+        }
+        return moved;
     }
 
     private void submit(Delivery delivery) {
@@ -171,12 +209,12 @@ public final class Courier {
             recovered = receiverFailing;
             receiverFailing = false;
         }
+        try {
+            (delivery.fromSpool ? spool : journal).delete(delivery.event.deliveryId());
+        } catch (IOException e) {
+            LOG.warn("{}: delivered {} but could not remove its file: {}", sink, delivery.event, e.getMessage());
+        }
         if (delivery.fromSpool) {
-            try {
-                spool.delete(delivery.event.deliveryId());
-            } catch (IOException e) {
-                LOG.warn("{}: delivered {} but could not remove its spool file: {}", sink, delivery.event, e.getMessage());
-            }
             synchronized (this) {
                 loadedFromSpool.remove(delivery.event.deliveryId());
             }
@@ -227,6 +265,11 @@ public final class Courier {
 
     private void keep(Delivery delivery, String why) {
         if (write(delivery)) {
+            try {
+                journal.delete(delivery.event.deliveryId());
+            } catch (IOException e) {
+                LOG.debug("journal delete", e);
+            }
             synchronized (this) {
                 spooled++;
             }
@@ -235,17 +278,21 @@ public final class Courier {
     }
 
     private boolean write(Delivery delivery) {
-        Event event = delivery.event;
         try {
-            spool.write(new Spool.Entry(sink, event.type().wireName(), event.deliveryId(), event.occurredAt().toString(),
-                    delivery.attempts, text(delivery.firstAttemptAt), text(delivery.lastAttemptAt), delivery.lastError,
-                    event.bodyText()));
+            spool.write(entry(delivery));
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: LOST delivery {}: it could not be sent ({}) and its spool file could not be written: {}",
-                    sink, event, delivery.lastError, e.getMessage());
+                    sink, delivery.event, delivery.lastError, e.getMessage());
             return false;
         }
+    }
+
+    private Spool.Entry entry(Delivery delivery) {
+        Event event = delivery.event;
+        return new Spool.Entry(sink, event.type().wireName(), event.deliveryId(), event.occurredAt().toString(),
+                delivery.attempts, text(delivery.firstAttemptAt), text(delivery.lastAttemptAt), delivery.lastError,
+                event.bodyText());
     }
 
     /** One pass over the spool: each file not already on its way gets one attempt. */

@@ -27,6 +27,7 @@ public final class Deliveries implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.delivery");
 
     private final Path outboxDir;
+    private final Path stateDir;
     private final Backoff backoff;
     private final Duration resendInterval;
     private final Clock clock;
@@ -38,8 +39,9 @@ public final class Deliveries implements AutoCloseable {
     private final Map<String, Courier> couriers = new LinkedHashMap<>();
     private final Map<String, String> owners = new LinkedHashMap<>();
 
-    public Deliveries(Path outboxDir, Backoff backoff, Duration resendInterval, Clock clock) {
+    public Deliveries(Path outboxDir, Path stateDir, Backoff backoff, Duration resendInterval, Clock clock) {
         this.outboxDir = outboxDir;
+        this.stateDir = stateDir;
         this.backoff = backoff;
         this.resendInterval = resendInterval;
         this.clock = clock;
@@ -58,7 +60,8 @@ public final class Deliveries implements AutoCloseable {
             }
             return existing;
         }
-        Courier courier = new Courier(sink, transport.get(), maxAttempts, backoff, outboxDir, scheduler, clock);
+        Courier courier = new Courier(sink, transport.get(), maxAttempts, backoff, outboxDir, stateDir, scheduler, clock);
+        courier.recoverJournal();
         couriers.put(sink, courier);
         owners.put(sink, owner);
         // The start's re-send is under way before any route runs, so even a short --once run waits for it.

@@ -47,7 +47,7 @@ class CourierTest {
 
     private Courier courier(int maxAttempts, int queueLimit) {
         WebhookTransport transport = new WebhookTransport(receiver.url(), "k", Duration.ofSeconds(2), clock);
-        return new Courier("hook", transport, maxAttempts, new Backoff(10, 50), outbox, scheduler, clock, queueLimit);
+        return new Courier("hook", transport, maxAttempts, new Backoff(10, 50), outbox, outbox.resolve("state"), scheduler, clock, queueLimit);
     }
 
     private static Event event(int n) {
@@ -139,10 +139,36 @@ class CourierTest {
     }
 
     @Test
+    void aDeliveryIsJournalledUntilTakenAndAJournalLeftByAKilledRunIsResent() throws Exception {
+        receiver.delay(300);
+        Courier courier = courier(5, 100);
+        Event event = event(7);
+        Path journal = outbox.resolve("state/deliveries/hook");
+
+        courier.offer(event);
+
+        assertThat(journal.resolve(event.deliveryId() + ".json")).exists();
+        await().until(() -> receiver.delivered().size() == 1);
+        await().until(() -> !Files.exists(journal.resolve(event.deliveryId() + ".json")));
+
+        // A run killed with a delivery in flight leaves its journal file; the next start re-sends it.
+        Event orphan = event(8);
+        new Spool(journal).write(new Spool.Entry("hook", "note.fetched", orphan.deliveryId(),
+                orphan.occurredAt().toString(), 1, null, null, null, orphan.bodyText()));
+        Courier next = courier(5, 100);
+        assertThat(next.recoverJournal()).isEqualTo(1);
+        next.resend();
+        await().until(() -> receiver.delivered().size() == 2);
+        assertThat(receiver.delivered().get(1).body()).isEqualTo(orphan.body());
+        await().until(() -> spooled().isEmpty());
+        assertThat(Files.list(journal)).isEmpty();
+    }
+
+    @Test
     void aStopKeepsDeliveriesWaitingForARetry() throws Exception {
         receiver.goDown();
         Courier courier = new Courier("hook", new WebhookTransport(receiver.url(), null, Duration.ofSeconds(2), clock), 5,
-                new Backoff(60_000, 60_000), outbox, scheduler, clock);
+                new Backoff(60_000, 60_000), outbox, outbox.resolve("state"), scheduler, clock);
         courier.offer(event(1));
         courier.offer(event(2));
         await().until(() -> courier.stats().retrying() == 2);
