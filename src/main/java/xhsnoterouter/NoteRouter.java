@@ -33,6 +33,7 @@ import xhsnoterouter.api.Fetcher;
 import xhsnoterouter.api.RateGate;
 import xhsnoterouter.api.RetryScheduler;
 import xhsnoterouter.archive.ArchiveRoutes;
+import xhsnoterouter.archive.CrashRecovery;
 import xhsnoterouter.archive.FailureArchive;
 import xhsnoterouter.archive.NoteArchive;
 import xhsnoterouter.archive.ReportWriter;
@@ -63,6 +64,7 @@ public final class NoteRouter implements AutoCloseable {
     private final RetryScheduler retries;
     private final NoteArchive archive;
     private final PendingNotes pending;
+    private final CrashRecovery recovery;
     private final BatchRegistry registry = new BatchRegistry();
     private final Main main = new Main();
     private final EventBus bus = new EventBus();
@@ -82,6 +84,14 @@ public final class NoteRouter implements AutoCloseable {
         this.retries = new RetryScheduler(new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()));
         this.archive = new NoteArchive(settings.outboxDir(), clock);
         this.pending = new PendingNotes(settings.stateDir());
+        this.recovery = new CrashRecovery(settings.outboxDir(), settings.stateDir(), clock);
+        CrashRecovery.Result recovered;
+        try {
+            recovered = recovery.recoverAndMark();
+        } catch (IOException e) {
+            LOG.error("Could not check the outbox after the last run: {}", e.getMessage());
+            recovered = null;
+        }
         FailureArchive failures = new FailureArchive(settings.outboxDir(), urls);
         Events events = new Events(clock, bus);
         DeliverySettings delivery = settings.delivery();
@@ -104,6 +114,10 @@ public final class NoteRouter implements AutoCloseable {
         });
         FileIngest ingest = new FileIngest(registry, archive, pending, new ReportWriter(settings.outboxDir()), gate,
                 clock, refetch, events);
+        if (recovered != null) {
+            // Held by the bus until the delivery routes have started.
+            recovered.recent().forEach(events::noteFetched);
+        }
         Fetcher fetcher = new Fetcher(client, classifier, gate, rate, retries, settings.retryMaxAttempts(), clock);
         String fetchQueue = Endpoints.fetchQueue(Math.max(64, settings.concurrency() * 4));
 
@@ -124,7 +138,7 @@ public final class NoteRouter implements AutoCloseable {
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
-                new AccountProbe(gate, client, classifier, clock), !once));
+                new AccountProbe(gate, client, classifier, clock), !once, recovery::heartbeat));
         retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -165,6 +179,7 @@ public final class NoteRouter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deliveries.close(deliverWithin);
+        recovery.markCleanStop();
     }
 
     /** For the account events: notes of the files under way without an outcome or kept pending, and those on disk. */

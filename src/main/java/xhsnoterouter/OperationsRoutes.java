@@ -5,14 +5,19 @@ import org.apache.camel.builder.RouteBuilder;
 import xhsnoterouter.api.AccountProbe;
 import xhsnoterouter.ingest.ProgressLog;
 
-/** Timers that watch the work: progress lines, and the account probe while the API account is stopped. */
+/**
+ * Timers that watch the work: progress lines, the account probe while the API account is stopped, and the
+ * heartbeat that tells a later start when this run was last alive (see CrashRecovery).
+ */
 public final class OperationsRoutes extends RouteBuilder {
 
     private final ProgressLog progress;
     private final AccountProbe probe;
     private final boolean probing;
+    private final Runnable heartbeat;
 
-    public OperationsRoutes(ProgressLog progress, AccountProbe probe, boolean probing) {
+    public OperationsRoutes(ProgressLog progress, AccountProbe probe, boolean probing, Runnable heartbeat) {
+        this.heartbeat = heartbeat;
         this.progress = progress;
         this.probe = probe;
         this.probing = probing;
@@ -22,6 +27,8 @@ public final class OperationsRoutes extends RouteBuilder {
     public void configure() {
         from("timer:progress?period=5000&delay=5000").routeId("progress").startupOrder(40)
                 .process(e -> progress.log());
+        from("timer:heartbeat?period=2000").routeId("heartbeat").startupOrder(42)
+                .process(e -> heartbeat.run());
         if (probing) {
             from("timer:account-probe?period=1000").routeId("account-probe").startupOrder(41)
                     .process(e -> probe.check());

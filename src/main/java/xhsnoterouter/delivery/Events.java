@@ -1,5 +1,6 @@
 package xhsnoterouter.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,8 +30,20 @@ public final class Events {
         this.bus = bus;
     }
 
+    /**
+     * The id and time of a note.fetched event follow from the fetch itself (note ID and fetchedAt), so the event
+     * raised again after a crash is byte for byte the one that may already have been delivered: receivers that
+     * de-duplicate on deliveryId see it once.
+     */
     public Event noteFetched(NoteRecord record) {
-        return publish(withContent(EventType.NOTE_FETCHED, record));
+        if (!bus.wants(EventType.NOTE_FETCHED)) {
+            return null;
+        }
+        String id = UUID.nameUUIDFromBytes(("note.fetched " + record.noteId() + " " + record.fetchedAt())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(EventType.NOTE_FETCHED.contentField(), record);
+        return publish(build(EventType.NOTE_FETCHED, id, Instant.parse(record.fetchedAt()), fields));
     }
 
     public Event noteFailed(FailureRecord failure) {
@@ -83,7 +96,10 @@ public final class Events {
     }
 
     private Event build(EventType type, Instant occurredAt, Map<String, Object> fields) {
-        String deliveryId = UUID.randomUUID().toString();
+        return build(type, UUID.randomUUID().toString(), occurredAt, fields);
+    }
+
+    private Event build(EventType type, String deliveryId, Instant occurredAt, Map<String, Object> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", type.wireName());
         body.put("deliveryId", deliveryId);

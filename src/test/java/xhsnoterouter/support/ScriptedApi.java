@@ -65,6 +65,8 @@ public final class ScriptedApi implements AutoCloseable {
         server.start();
     }
 
+    private volatile long latencyMs;
+
     public static ScriptedApi start() throws IOException {
         return new ScriptedApi();
     }
@@ -76,6 +78,12 @@ public final class ScriptedApi implements AutoCloseable {
     /** The answers for one note, in order; the last one repeats. */
     public ScriptedApi script(String noteId, Answer... answers) {
         scripts.put(noteId, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    /** Every answer waits this long first, like a real API's latency. */
+    public ScriptedApi latency(long ms) {
+        this.latencyMs = ms;
         return this;
     }
 
@@ -140,6 +148,13 @@ public final class ScriptedApi implements AutoCloseable {
         String noteId = param(query, "noteId");
         counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
         Answer answer = next(noteId);
+        if (latencyMs > 0) {
+            try {
+                Thread.sleep(latencyMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (answer instanceof Hold) {
             held.add(exchange);
             return;

@@ -1,0 +1,247 @@
+package xhsnoterouter.archive;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xhsnoterouter.Json;
+import xhsnoterouter.ingest.NoteId;
+import xhsnoterouter.ingest.Source;
+
+/**
+ * Puts the outbox right after a run that did not stop cleanly (killed, power cut). A run marks itself in
+ * {@code state/running} (with its start time) and removes the mark when it stops cleanly; a mark found at
+ * start means the last run was cut off, and then:
+ * <ul>
+ * <li>a partial last line of {@code records.jsonl} (the process died mid-write) is cut off;</li>
+ * <li>a note archived in {@code notes/} whose {@code records.jsonl} line was never written gets it, rebuilt
+ * from the archive (so the archive and the records stay one line per archived note);</li>
+ * <li>the notes archived in the last seconds before the run stopped answering (the mark's time, renewed every
+ * few seconds, tells when) have their {@code note.fetched} event raised again, with the same deliveryId, in
+ * case the kill came before it was journalled;</li>
+ * <li>unfinished pending files ({@code *.part}) and temporary files of unfinished atomic writes go (in notes/,
+ * failed/, reports/, the delivery journal and spool): the input they came from is still in the inbox (or in its
+ * pending file) and is read again; a delivery whose journal write was cut off is raised again as above.</li>
+ * </ul>
+ */
+public final class CrashRecovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.archive");
+    private static final String ID_PREFIX = "{\"noteId\":\"";
+
+    private final Path outbox;
+    private final Path state;
+    private final Path marker;
+    private final Clock clock;
+
+    public CrashRecovery(Path outbox, Path state, Clock clock) {
+        this.outbox = outbox;
+        this.state = state;
+        this.marker = state.resolve("running");
+        this.clock = clock;
+    }
+
+    /** What a recovery did, for the log and for tests. */
+    /** {@code recent}: the notes archived just before the run stopped answering, whose events are raised again. */
+    public record Result(boolean needed, boolean cutPartialLine, int restored, List<NoteRecord> recent, int removedFiles) {
+    }
+
+    /** How far before the last sign of life an archived note counts as "just before the crash". */
+    static final Duration RECENT = Duration.ofSeconds(15);
+
+    /** Repairs what the last run left if it did not stop cleanly, then marks this run as running. */
+    public Result recoverAndMark() throws IOException {
+        Result result = new Result(false, false, 0, List.of(), 0);
+        if (Files.exists(marker)) {
+            Instant since = lastStart().minusSeconds(5);
+            Instant lastAlive = Files.getLastModifiedTime(marker).toInstant();
+            LOG.warn("The last run did not stop cleanly (started {}, last seen {}): checking outbox/ and state/",
+                    since.plusSeconds(5), lastAlive);
+            boolean cut = cutPartialLastLine(outbox.resolve("records.jsonl"));
+            int restored = restoreMissingRecords(since);
+            List<NoteRecord> recent = archivedSince(lastAlive.minus(RECENT));
+            int removed = removeUnfinishedFiles();
+            result = new Result(true, cut, restored, recent, removed);
+            LOG.warn("Recovery done: {} partial records.jsonl line cut, {} records.jsonl lines restored from notes/, "
+                    + "{} unfinished files removed, note.fetched raised again for {} notes archived just before",
+                    cut ? 1 : 0, restored, removed, recent.size());
+        }
+        Files.createDirectories(state);
+        AtomicFiles.write(marker, clock.instant().toString().getBytes(StandardCharsets.UTF_8));
+        return result;
+    }
+
+    /** A sign of life, every few seconds: the mark's time bounds what counts as "just before a crash". */
+    public void heartbeat() {
+        try {
+            Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(clock.instant()));
+        } catch (IOException e) {
+            LOG.debug("heartbeat", e);
+        }
+    }
+
+    /** This run stopped cleanly: nothing to repair next time. */
+    public void markCleanStop() {
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            LOG.debug("marker", e);
+        }
+    }
+
+    private Instant lastStart() {
+        try {
+            return Instant.parse(Files.readString(marker).trim());
+        } catch (IOException | DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    static boolean cutPartialLastLine(Path records) throws IOException {
+        if (!Files.isRegularFile(records) || Files.size(records) == 0) {
+            return false;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(records.toFile(), "rw")) {
+            long end = file.length();
+            file.seek(end - 1);
+            if (file.read() == '\n') {
+                return false;
+            }
+            long keep = end - 1;
+            while (keep > 0) {
+                file.seek(keep - 1);
+                if (file.read() == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            file.setLength(keep);
+            return true;
+        }
+    }
+
+    /** Notes archived since the last run started that have no records.jsonl line get one. */
+    private int restoreMissingRecords(Instant since) throws IOException {
+        Path notes = outbox.resolve("notes");
+        Set<String> missing = new HashSet<>(archivedIdsSince(since));
+        Path records = outbox.resolve("records.jsonl");
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        if (Files.exists(records)) {
+            try (BufferedReader lines = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = lines.readLine()) != null && !missing.isEmpty()) {
+                    if (line.startsWith(ID_PREFIX) && line.length() > ID_PREFIX.length() + 24) {
+                        missing.remove(line.substring(ID_PREFIX.length(), ID_PREFIX.length() + 24));
+                    }
+                }
+            }
+        }
+        int restored = 0;
+        try (FileChannel out = FileChannel.open(records, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            for (String id : missing.stream().sorted().toList()) {
+                NoteRecord record = record(notes.resolve(id + ".json"));
+                if (record != null) {
+                    byte[] json = Json.MAPPER.writeValueAsBytes(record);
+                    out.write(ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip());
+                    restored++;
+                }
+            }
+        }
+        return restored;
+    }
+
+    private static List<Path> subfolders(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).toList();
+        }
+    }
+
+    private List<String> archivedIdsSince(Instant since) throws IOException {
+        Path notes = outbox.resolve("notes");
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(notes)) {
+            return ids;
+        }
+        try (Stream<Path> files = Files.list(notes)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") && !name.startsWith(".")
+                        && !Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
+                    ids.add(name.substring(0, name.length() - ".json".length()));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private List<NoteRecord> archivedSince(Instant since) throws IOException {
+        List<NoteRecord> recent = new ArrayList<>();
+        for (String id : archivedIdsSince(since)) {
+            NoteRecord record = record(outbox.resolve("notes").resolve(id + ".json"));
+            if (record != null) {
+                recent.add(record);
+            }
+        }
+        return recent;
+    }
+
+    private static NoteRecord record(Path archive) {
+        try {
+            JsonNode a = Json.MAPPER.readTree(archive.toFile());
+            NoteId id = NoteId.of(a.path("noteId").asText()).orElseThrow();
+            Source source = new Source(a.path("source").path("file").asText(), a.path("source").path("line").asLong());
+            return NoteRecord.from(a.path("response"), id, Instant.parse(a.path("fetchedAt").asText()), source);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} cannot be read back ({}); its records.jsonl line is not restored", archive, e.getMessage());
+            return null;
+        }
+    }
+
+    private int removeUnfinishedFiles() throws IOException {
+        int removed = 0;
+        List<Path> dirs = new ArrayList<>(List.of(state.resolve("pending"), outbox.resolve("notes"),
+                outbox.resolve("failed"), outbox.resolve("reports")));
+        dirs.addAll(subfolders(state.resolve("deliveries")));
+        dirs.addAll(subfolders(outbox.resolve("undelivered")));
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String name = file.getFileName().toString();
+                    boolean unfinished = name.endsWith(".part") || (name.startsWith(".") && name.endsWith(".tmp"));
+                    if (unfinished && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+}
