@@ -120,4 +120,21 @@ class MixedInputTest {
         assertThat(work.records()).extracting(r -> r.get("noteId").asText())
                 .containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(2), ids.get(3), ids.get(4));
     }
+
+    @Test
+    void invalidEntriesOnOneLineOfJsonEachKeepTheirFailureRecord() throws Exception {
+        List<String> oneLine = NoteIds.ids(0x9d00, 2);
+        Workspace work = new Workspace(dir);
+        work.drop("one-line.json", "[\"not a note\", \"" + oneLine.get(0) + "\", {\"url\": \"nope\"}, \"" + oneLine.get(1)
+                + "\", 42]");
+
+        assertThat(work.runOnce().status()).isZero();
+
+        assertThat(work.failure("invalid-one-line.json-1").get("input").asText()).isEqualTo("not a note");
+        assertThat(work.failure("invalid-one-line.json-1-3").get("input").asText()).isEqualTo("nope");
+        assertThat(work.failure("invalid-one-line.json-1-5").get("input").asText()).isEqualTo("42");
+        assertThat(work.failure("invalid-one-line.json-1").get("source").toString()).isEqualTo("{\"file\":\"one-line.json\",\"line\":1}");
+        assertThat(work.report("one-line.json").get("invalid").asInt()).isEqualTo(3);
+        assertThat(work.records()).extracting(r -> r.get("noteId").asText()).containsExactlyInAnyOrderElementsOf(oneLine);
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import xhsnoterouter.Json;
 import xhsnoterouter.api.ApiUrls;
 import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.ingest.Source;
 
 /** Writes {@code failed/<key>.json} for each note that did not end fetched. */
 public final class FailureArchive {
@@ -42,7 +43,9 @@ public final class FailureArchive {
         if (task.noteId() != null) {
             return task.noteId().value();
         }
-        return "invalid-" + safeName(task.source().file()) + "-" + task.source().line();
+        Source source = task.source();
+        // Entries sharing a line (a one-line JSON array) each keep their own file: -<line>-2, -<line>-3 ...
+        return "invalid-" + safeName(source.file()) + "-" + source.line() + (source.part() == 0 ? "" : "-" + (source.part() + 1));
     }
 
     /** A file name that stays inside failed/: letters and digits of any script, '.', '-', '_'. */

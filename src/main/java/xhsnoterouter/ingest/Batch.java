@@ -35,6 +35,8 @@ public final class Batch {
     private long tracked;
     private long settled;
     private boolean sealed;
+    private long lastLine = -1;
+    private int lastPart;
     private Instant finishedAt;
     private long finishedNanos;
 
@@ -59,6 +61,16 @@ public final class Batch {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** How many entries before this one started on the same line (only the reading thread calls this). */
+    int partOnLine(long line) {
+        if (line == lastLine) {
+            return ++lastPart;
+        }
+        lastLine = line;
+        lastPart = 0;
+        return 0;
     }
 
     /** Only the reading thread calls this. */

@@ -82,7 +82,7 @@ public final class FileIngest {
      */
     public NoteTask admit(RawEntry entry, Batch batch) {
         batch.entryRead();
-        Source source = new Source(batch.name(), entry.line());
+        Source source = new Source(batch.name(), entry.line(), batch.partOnLine(entry.line()));
         if (!entry.isOk()) {
             batch.tracked();
             return NoteTask.invalid(entry.text(), entry.problem(), source, batch);
