@@ -134,7 +134,8 @@ public final class App {
             List<Path> job = OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending"));
             LOG.info("--once: {} file(s) to process: {}", job.size(),
                     job.stream().map(p -> p.getFileName().toString()).toList());
-            OnceRun.awaitAll(job, router.registry());
+            List<Path> untaken = OnceRun.awaitAll(job, router.registry());
+            OnceRun.setAside(untaken, settings.stateDir().resolve("pending"), out);
             router.stopCalling();
             return OnceRun.report(router.registry(), router.gate(), settings.workDir(), settings.stateDir().resolve("pending"), out);
         } catch (InterruptedException e) {

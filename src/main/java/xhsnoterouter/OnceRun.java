@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,13 +53,50 @@ final class OnceRun {
                 && !name.endsWith(".camelLock");
     }
 
-    static void awaitAll(List<Path> files, BatchRegistry registry) throws InterruptedException {
+    /** How long nothing may happen before a file still waiting is taken to be one the file routes cannot take. */
+    static final Duration UNTAKEN_AFTER = Duration.ofSeconds(10);
+
+    /**
+     * Waits until every file of the job has been processed. A file that no route takes (Camel's file component
+     * cannot read some names, such as one with a backslash) would make that wait endless: once nothing has been
+     * under way for {@link #UNTAKEN_AFTER}, the files still waiting are returned instead.
+     */
+    static List<Path> awaitAll(List<Path> files, BatchRegistry registry) throws InterruptedException {
+        long idleSince = System.nanoTime();
+        int finishedBefore = registry.finished().size();
         while (true) {
-            boolean allDone = files.stream().allMatch(f -> registry.hasFinished(f) || !Files.exists(f));
-            if (allDone && registry.active().isEmpty()) {
-                return;
+            List<Path> waiting = files.stream().filter(f -> !registry.hasFinished(f) && Files.exists(f)).toList();
+            boolean busy = !registry.active().isEmpty();
+            if (waiting.isEmpty() && !busy) {
+                return List.of();
+            }
+            int finished = registry.finished().size();
+            if (busy || finished != finishedBefore) {
+                idleSince = System.nanoTime();
+                finishedBefore = finished;
+            } else if (System.nanoTime() - idleSince > UNTAKEN_AFTER.toNanos()) {
+                return waiting;
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Inbox files no route took go to {@code .error/} with one line each; pending files just stay pending. */
+    static void setAside(List<Path> untaken, Path pendingDir, PrintStream out) {
+        for (Path file : untaken) {
+            if (file.startsWith(pendingDir.toAbsolutePath().normalize())) {
+                continue;
+            }
+            String name = file.getFileName().toString();
+            try {
+                Path errorDir = Files.createDirectories(file.getParent().resolve(".error"));
+                Files.move(file, errorDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                out.println(name + ": not processed: the inbox did not take it (a name with '\\' or another character "
+                        + "the file routes cannot read?); moved to .error/ - rename it and drop it again");
+            } catch (IOException e) {
+                out.println(name + ": not processed: the inbox did not take it, and it could not be moved to .error/ ("
+                        + e.getMessage() + ")");
+            }
         }
     }
 

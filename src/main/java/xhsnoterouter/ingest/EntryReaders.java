@@ -28,6 +28,10 @@ public final class EntryReaders {
      */
     public static EntryReader open(Path file) throws UnsupportedInputException, UnreadableInputException {
         Format format = formatOf(file);
+        if (Files.isSymbolicLink(file)) {
+            // It may point anywhere on the machine: the inbox takes files dropped into it, not pointers to others.
+            throw new UnreadableInputException("not read: it is a symbolic link; copy the file into the inbox instead");
+        }
         if (Files.isDirectory(file)) {
             throw new UnreadableInputException("cannot read file: it is a folder");
         }
