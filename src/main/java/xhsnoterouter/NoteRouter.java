@@ -37,6 +37,7 @@ import xhsnoterouter.archive.CrashRecovery;
 import xhsnoterouter.archive.FailureArchive;
 import xhsnoterouter.archive.NoteArchive;
 import xhsnoterouter.archive.ReportWriter;
+import xhsnoterouter.archive.StorageCheck;
 import xhsnoterouter.config.DeliverySettings;
 import xhsnoterouter.config.Settings;
 import xhsnoterouter.delivery.Deliveries;
@@ -134,11 +135,12 @@ public final class NoteRouter implements AutoCloseable {
                 delivery.webhookMaxAttempts(), clock));
         main.bind(MailComponent.SCHEME, new MailComponent(deliveries, delivery.smtp(), delivery.mailFrom()));
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
-        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events));
+        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
-                new AccountProbe(gate, client, classifier, clock), !once, recovery::heartbeat));
+                new AccountProbe(gate, client, classifier, clock,
+                        new StorageCheck(settings.outboxDir(), settings.stateDir())::writable), !once, recovery::heartbeat));
         retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
         main.addMainListener(new MainListenerSupport() {
             @Override

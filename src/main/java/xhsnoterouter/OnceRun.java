@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import xhsnoterouter.api.AccountGate;
+import xhsnoterouter.api.Reason;
 import xhsnoterouter.archive.BatchReport;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.PendingNotes;
@@ -23,6 +24,8 @@ final class OnceRun {
 
     static final int FINISHED = 0;
     static final int ACCOUNT_STOPPED = 3;
+    /** The outbox could not be written mid-run: like a bad outbox.dir, status 2. */
+    static final int OUTBOX_UNWRITABLE = 2;
 
     private OnceRun() {
     }
@@ -116,6 +119,13 @@ final class OnceRun {
             out.println("Nothing to do: the inbox holds no input files (.txt, .csv, .json).");
         }
         AccountGate.Stop stop = gate.stop().orElse(null);
+        if (stop != null && stop.reason() == Reason.OUTBOX_UNWRITABLE) {
+            out.println("STOPPED: " + stop.message() + ". " + pending + " notes are pending in "
+                    + (pendingDir.startsWith(workDir) ? workDir.relativize(pendingDir) : pendingDir)
+                    + "/ (a file whose notes could be kept nowhere stays in the inbox); free space or fix the folder's "
+                    + "permissions and run again.");
+            return OUTBOX_UNWRITABLE;
+        }
         if (stop != null) {
             out.println("STOPPED: the API account is unusable: " + stop.reason() + " (code " + stop.code() + ": "
                     + stop.message() + "). " + pending + " notes are pending in "

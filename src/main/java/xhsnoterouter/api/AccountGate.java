@@ -20,6 +20,8 @@ public final class AccountGate {
     private static final Logger LOG = LoggerFactory.getLogger(AccountGate.class);
     public static final ZoneId QUOTA_ZONE = ZoneId.of("Asia/Shanghai");
     public static final Duration PROBE_INTERVAL = Duration.ofHours(1);
+    /** A full disk is checked far more often than an account: freeing space should resume within seconds. */
+    public static final Duration STORAGE_PROBE_INTERVAL = Duration.ofSeconds(15);
 
     /** Why the account stopped, and when to try again. */
     public record Stop(Reason reason, Integer code, String message, Instant since, Instant resumeAt, String probeNoteId) {
@@ -78,6 +80,26 @@ public final class AccountGate {
         }
     }
 
+    /** The outbox could not be written: no more calls (their results could not be kept) until a test write works. */
+    public void closeForStorage(String problem) {
+        Stop raised;
+        synchronized (this) {
+            if (stop != null) {
+                return;
+            }
+            Instant now = clock.instant();
+            stop = new Stop(Reason.OUTBOX_UNWRITABLE, null, problem, now, now.plus(STORAGE_PROBE_INTERVAL), null);
+            raised = stop;
+        }
+        LOG.error("OUTBOX NOT WRITABLE: {}. No more API calls; every untried note is kept pending and processing goes on "
+                + "by itself once the outbox can be written again (checked every {} s).", problem,
+                STORAGE_PROBE_INTERVAL.toSeconds());
+        Listener l = listener;
+        if (l != null) {
+            l.paused(raised);
+        }
+    }
+
     public void reopen() {
         Stop was;
         synchronized (this) {
@@ -96,8 +118,9 @@ public final class AccountGate {
     /** The probe failed again: try once more an interval later. */
     public synchronized void postpone() {
         if (stop != null) {
+            Duration interval = stop.reason() == Reason.OUTBOX_UNWRITABLE ? STORAGE_PROBE_INTERVAL : PROBE_INTERVAL;
             stop = new Stop(stop.reason(), stop.code(), stop.message(), stop.since(),
-                    clock.instant().plus(PROBE_INTERVAL), stop.probeNoteId());
+                    clock.instant().plus(interval), stop.probeNoteId());
         }
     }
 

@@ -17,8 +17,11 @@ public final class AccountProbe {
     private final ApiClient client;
     private final Classifier classifier;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier storageWritable;
 
-    public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock) {
+    public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock,
+                        java.util.function.BooleanSupplier storageWritable) {
+        this.storageWritable = storageWritable;
         this.gate = gate;
         this.client = client;
         this.classifier = classifier;
@@ -32,6 +35,14 @@ public final class AccountProbe {
         }
         if (stop.reason() == Reason.DAILY_QUOTA_EXCEEDED) {
             gate.reopen();
+            return;
+        }
+        if (stop.reason() == Reason.OUTBOX_UNWRITABLE) {
+            if (storageWritable.getAsBoolean()) {
+                gate.reopen();
+            } else {
+                gate.postpone();
+            }
             return;
         }
         Verdict verdict = classifier.classify(client.fetchNote(stop.probeNoteId()));

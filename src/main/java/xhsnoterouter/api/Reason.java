@@ -11,5 +11,7 @@ public enum Reason {
     TOKEN_SPENDING_CAP,
     DAILY_QUOTA_EXCEEDED,
     UNEXPECTED_CODE,
-    INVALID_INPUT
+    INVALID_INPUT,
+    /** Not the account: the outbox (or state folder) cannot be written, e.g. a full disk. Calls pause the same way. */
+    OUTBOX_UNWRITABLE
 }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.Endpoints;
+import xhsnoterouter.api.AccountGate;
 import xhsnoterouter.delivery.Events;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.NoteTask;
@@ -29,9 +30,11 @@ public final class ArchiveRoutes extends RouteBuilder {
     private final PendingNotes pending;
     private final BatchRegistry registry;
     private final Events events;
+    private final AccountGate gate;
 
     public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
-                         Events events) {
+                         Events events, AccountGate gate) {
+        this.gate = gate;
         this.notes = notes;
         this.failures = failures;
         this.pending = pending;
@@ -54,7 +57,7 @@ public final class ArchiveRoutes extends RouteBuilder {
                 .process(this::settle);
 
         from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)
-                .onException(Exception.class).handled(true).process(this::settle).end()
+                .onException(Exception.class).handled(true).process(this::pendingFailed).end()
                 .process(guard(e -> pending.keep(task(e))))
                 .process(this::settle);
     }
@@ -62,17 +65,32 @@ public final class ArchiveRoutes extends RouteBuilder {
     private void writeFailed(Exchange exchange) throws Exception {
         NoteTask task = task(exchange);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.error("{}: cannot write to the outbox ({}); the note is kept pending", task, cause == null ? "?" : cause.getMessage());
+        String problem = cause == null ? "?" : cause.getMessage();
+        LOG.error("{}: cannot write to the outbox ({}); the note is kept pending", task, problem);
+        gate.closeForStorage("cannot write to the outbox: " + problem);
+        task.keepPending();
         if (task.noteId() == null) {
+            // An invalid entry has no note to keep pending: its input file stays in the inbox to be read again.
+            task.batch().unsaved();
             settle(exchange);
             return;
         }
-        task.keepPending();
         try {
             pending.keep(task);
         } catch (Exception e) {
-            LOG.error("{}: cannot write to the state folder either: {}", task, e.getMessage());
+            LOG.error("{}: cannot write to the state folder either ({}); its input file stays in the inbox", task,
+                    e.getMessage());
+            task.batch().unsaved();
         }
+        settle(exchange);
+    }
+
+    private void pendingFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        NoteTask task = task(exchange);
+        LOG.error("{}: cannot write to the state folder ({}); its input file stays in the inbox", task,
+                cause == null ? "?" : cause.getMessage());
+        task.batch().unsaved();
         settle(exchange);
     }
 

@@ -52,7 +52,13 @@ public final class NoteArchive implements AutoCloseable {
         NoteId id = task.noteId();
         AtomicFiles.write(noteFile(id), archiveJson(task, fetchedAt));
         NoteRecord record = NoteRecord.from(task.response(), id, fetchedAt, task.source());
-        appendRecord(Json.MAPPER.writeValueAsBytes(record));
+        try {
+            appendRecord(Json.MAPPER.writeValueAsBytes(record));
+        } catch (IOException e) {
+            // No record line, no archive: otherwise the note would count as fetched while records.jsonl lacks it.
+            Files.deleteIfExists(noteFile(id));
+            throw e;
+        }
         Files.deleteIfExists(failedDir.resolve(id.value() + ".json"));
         return record;
     }
@@ -82,8 +88,22 @@ public final class NoteArchive implements AutoCloseable {
                     StandardOpenOption.APPEND);
         }
         ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-        while (line.hasRemaining()) {
-            records.write(line);
+        long before = records.size();
+        try {
+            while (line.hasRemaining()) {
+                records.write(line);
+            }
+        } catch (IOException e) {
+            // No half line left behind for the next one to run into; open the file afresh next time (it may have
+            // been replaced, or the disk freed, in between).
+            try {
+                records.truncate(before);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // A crash recovery cuts a torn last line too.
+            }
+            records.close();
+            records = null;
+            throw e;
         }
     }
 

@@ -55,8 +55,8 @@ public record MailContent(String subject, String text, String html) {
 
     private static MailContent paused(JsonNode b) {
         String reason = b.path("reason").asText("?");
-        String subject = "API paused: " + reason + " (code " + b.path("code").asText("?") + "), "
-                + b.path("pending").asLong() + " notes pending";
+        String code = b.path("code").isNumber() ? " (code " + b.path("code").asText() + ")" : "";
+        String subject = "API paused: " + reason + code + ", " + b.path("pending").asLong() + " notes pending";
         Map<String, String> rows = accountRows(b, "Next try");
         List<String> notes = List.of(
                 "No more API calls are made: every further call would fail the same way.",
@@ -89,6 +89,8 @@ public record MailContent(String subject, String text, String html) {
             case "INSUFFICIENT_BALANCE" -> "Top up the account; calls resume after the next hourly check, or at a restart.";
             case "TOKEN_SPENDING_CAP" -> "Raise the token's spending cap; calls resume after the next hourly check, or at a restart.";
             case "INVALID_TOKEN" -> "Check JUSTONEAPI_TOKEN; calls resume after the next hourly check, or at a restart.";
+            case "OUTBOX_UNWRITABLE" -> "Free disk space or fix the outbox folder's permissions; processing resumes by "
+                    + "itself within seconds once it can be written.";
             default -> "Calls resume after the next hourly check succeeds, or at a restart.";
         };
     }

@@ -35,6 +35,7 @@ public final class Batch {
     private long tracked;
     private long settled;
     private boolean sealed;
+    private boolean unsaved;
     private long lastLine = -1;
     private int lastPart;
     private Instant finishedAt;
@@ -127,6 +128,15 @@ public final class Batch {
         }
         settled++;
         notifyAll();
+    }
+
+    /** A note of this file could be kept nowhere (outbox and state folder unwritable): keep the file itself. */
+    public synchronized void unsaved() {
+        unsaved = true;
+    }
+
+    public synchronized boolean hasUnsaved() {
+        return unsaved;
     }
 
     /** The file has been read to the end: no more entries, so the seen-ID set can go. */

@@ -147,7 +147,10 @@ public final class FileIngest {
             problem = "could not write the report: " + e.getMessage();
             LOG.error("{}: {}", batch.name(), problem);
         }
-        if (batch.resumed() && moveTo.equals(".done")) {
+        if (batch.hasUnsaved()) {
+            LOG.error("{}: some notes could be saved nowhere (outbox and state folder not writable); the file stays where "
+                    + "it is and is read again at the next start", batch.name());
+        } else if (batch.resumed() && moveTo.equals(".done")) {
             deleteQuietly(batch.file());
         } else {
             moveAside(batch.file(), moveTo);
