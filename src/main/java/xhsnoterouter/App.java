@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import xhsnoterouter.api.ApiClient;
 import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
@@ -61,6 +62,7 @@ public final class App {
 
     public static void main(String[] args) {
         preferPooledThreads();
+        ApiClient.noHiddenResends();
         FatalErrors.installForAllThreads();
         int status = new App(Path.of(""), System.getenv(), System.getProperties(), System.out, System.err)
                 .run(Arrays.asList(args));

@@ -37,6 +37,20 @@ public final class ApiClient {
                 .build();
     }
 
+    /**
+     * The JDK client re-sends a GET once by itself when the server closed the connection without any answer, so a
+     * note would reach the API one time more than {@code retry.max-attempts}. Allowing it one exchange per request
+     * turns that off (the property also caps redirects, which these clients never follow). It is read once, when
+     * the JDK's HTTP classes are first used, so this runs first thing in {@code main}; a value the user set wins.
+     */
+    public static void noHiddenResends() {
+        if (System.getProperty(RETRY_LIMIT) == null) {
+            System.setProperty(RETRY_LIMIT, "1");
+        }
+    }
+
+    public static final String RETRY_LIMIT = "jdk.httpclient.redirects.retrylimit";
+
     public ApiResponse fetchNote(String noteId) throws InterruptedException {
         gate.acquire();
         try {
@@ -78,6 +92,10 @@ public final class ApiClient {
         }
         if (cause instanceof ConnectException || hasCause(cause, ConnectException.class)) {
             return ApiResponse.failed(TransportFailure.REFUSED, "connection refused by " + urls.baseUrl().getHost());
+        }
+        if (cause instanceof IOException && "Too many retries".equals(cause.getMessage())) {
+            // What the JDK says instead of re-sending (see noHiddenResends): the server closed without an answer.
+            return ApiResponse.failed(TransportFailure.RESET, "connection dropped: the server closed it without an answer");
         }
         String message = urls.mask(String.valueOf(cause.getMessage()));
         if (cause instanceof IOException) {
