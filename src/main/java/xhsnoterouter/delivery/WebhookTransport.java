@@ -73,8 +73,14 @@ public final class WebhookTransport implements Transport {
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             return "no answer within " + timeout.toSeconds() + " s";
         }
-        if (cause instanceof ConnectException) {
-            return "connection refused";
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
+        if ("Too many retries".equals(cause.getMessage())) {
+            // The JDK's word when it may not re-send (see ApiClient.noHiddenResends): closed without an answer.
+            return "connection closed without an answer";
         }
         return "connection failed (" + cause.getClass().getSimpleName() + ")";
     }
