@@ -155,8 +155,9 @@ public final class FileIngest {
         } else {
             moveAside(batch.file(), moveTo);
         }
-        registry.finished(batch.file(), batch, report, problem);
+        // The event first: once the batch counts as finished, --once may stop the delivery routes.
         events.batchCompleted(summary);
+        registry.finished(batch.file(), batch, report, problem);
     }
 
     /** Moves a file into a sibling folder of its inbox, keeping its name unless that is taken. */
