@@ -104,6 +104,30 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void aFileDeletedWhileItIsReadStillEndsWithAReportAndOneClearLine() throws Exception {
+        Path dir = root.resolve("work");
+        java.util.List<String> ids = NoteIds.ids(0xe1e1, 20);
+        try (ScriptedApi api = ScriptedApi.start().latency(50)) {
+            Workspace work = new Workspace(dir).api(api, "tok-vanish").set("justoneapi.concurrency", "1");
+            Workspace.Service service = work.startService();
+            Path file = work.drop("vanishing.txt", String.join("\n", ids) + "\n");
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> api.totalRequests() >= 2);
+            Files.delete(file);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> !work.files("outbox/reports").isEmpty());
+            Workspace.Run run = service.stop();
+
+            assertThat(run.status()).isZero();
+            // The open file is read to its end (the system keeps it until closed): every note gets its outcome.
+            assertThat(work.report("vanishing.txt").get("fetched").asInt()).isEqualTo(20);
+            assertThat(work.records()).hasSize(20);
+            assertThat(work.files("inbox")).isEmpty();
+            assertThat(work.files("inbox/.done")).isEmpty();
+        }
+    }
+
     /** Every file under {@code root} except the working folder's inbox/, outbox/ and state/, with its content. */
     private static Map<String, String> snapshot(Path root, Path work) throws IOException {
         Map<String, String> files = new TreeMap<>();

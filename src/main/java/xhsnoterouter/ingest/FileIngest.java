@@ -174,6 +174,10 @@ public final class FileIngest {
             }
             Files.move(file, target);
             return file.getParent().getFileName() + "/" + folder + "/" + target.getFileName();
+        } catch (java.nio.file.NoSuchFileException e) {
+            LOG.warn("{}: could not move it to {}/: it is no longer there (deleted or moved while it was read); "
+                    + "every entry read from it has its outcome", name, folder);
+            return "(gone)";
         } catch (IOException e) {
             LOG.error("{}: could not move it to {}/: {}", name, folder, e.getMessage());
             return "(left in place)";
