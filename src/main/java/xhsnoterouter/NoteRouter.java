@@ -140,7 +140,8 @@ public final class NoteRouter implements AutoCloseable {
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
                 new AccountProbe(gate, client, classifier, clock,
-                        new StorageCheck(settings.outboxDir(), settings.stateDir())::writable), !once, recovery::heartbeat));
+                        new StorageCheck(settings.outboxDir(), settings.stateDir())::writable), !once, recovery::heartbeat,
+                new UntakenFiles(this::watchedFolders, registry, pending.dir())));
         retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,23 +83,8 @@ final class OnceRun {
         }
     }
 
-    /** Inbox files no route took go to {@code .error/} with one line each; pending files just stay pending. */
     static void setAside(List<Path> untaken, Path pendingDir, PrintStream out) {
-        for (Path file : untaken) {
-            if (file.startsWith(pendingDir.toAbsolutePath().normalize())) {
-                continue;
-            }
-            String name = file.getFileName().toString();
-            try {
-                Path errorDir = Files.createDirectories(file.getParent().resolve(".error"));
-                Files.move(file, errorDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                out.println(name + ": not processed: the inbox did not take it (a name with '\\' or another character "
-                        + "the file routes cannot read?); moved to .error/ - rename it and drop it again");
-            } catch (IOException e) {
-                out.println(name + ": not processed: the inbox did not take it, and it could not be moved to .error/ ("
-                        + e.getMessage() + ")");
-            }
-        }
+        UntakenFiles.setAside(untaken, pendingDir, out::println);
     }
 
     static int report(BatchRegistry registry, AccountGate gate, Path workDir, Path pendingDir, PrintStream out) {

@@ -6,8 +6,9 @@ import xhsnoterouter.api.AccountProbe;
 import xhsnoterouter.ingest.ProgressLog;
 
 /**
- * Timers that watch the work: progress lines, the account probe while the API account is stopped, and the
- * heartbeat that tells a later start when this run was last alive (see CrashRecovery).
+ * Timers that watch the work: progress lines, the heartbeat that tells a later start when this run was last
+ * alive (see CrashRecovery), and in service mode the account probe while the API account is stopped and the
+ * check for inbox files no route takes (UntakenFiles).
  */
 public final class OperationsRoutes extends RouteBuilder {
 
@@ -15,8 +16,11 @@ public final class OperationsRoutes extends RouteBuilder {
     private final AccountProbe probe;
     private final boolean probing;
     private final Runnable heartbeat;
+    private final UntakenFiles untaken;
 
-    public OperationsRoutes(ProgressLog progress, AccountProbe probe, boolean probing, Runnable heartbeat) {
+    OperationsRoutes(ProgressLog progress, AccountProbe probe, boolean probing, Runnable heartbeat,
+                     UntakenFiles untaken) {
+        this.untaken = untaken;
         this.heartbeat = heartbeat;
         this.progress = progress;
         this.probe = probe;
@@ -32,6 +36,8 @@ public final class OperationsRoutes extends RouteBuilder {
         if (probing) {
             from("timer:account-probe?period=1000").routeId("account-probe").startupOrder(41)
                     .process(e -> probe.check());
+            from("timer:untaken-files?period=2000&delay=5000").routeId("untaken-files").startupOrder(43)
+                    .process(e -> untaken.check());
         }
     }
 }

@@ -128,6 +128,25 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void theServiceSetsAsideAFileItsInboxCannotTake() throws Exception {
+        Path dir = root.resolve("work");
+        try (ScriptedApi api = ScriptedApi.start()) {
+            Workspace work = new Workspace(dir).api(api, "tok-untaken");
+            Workspace.Service service = work.startService();
+            Path odd = work.drop("a\\b.txt", NoteIds.id(0xe2e2, 1) + "\n");
+            Files.setLastModifiedTime(odd, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> Files.exists(work.inbox().resolve(".error/a\\b.txt")));
+            Workspace.Run run = service.stop();
+
+            assertThat(run.status()).isZero();
+            assertThat(work.files("inbox")).isEmpty();
+            assertThat(Files.readString(work.inbox().resolve(".error/a\\b.txt"))).startsWith(NoteIds.id(0xe2e2, 1));
+        }
+    }
+
     /** Every file under {@code root} except the working folder's inbox/, outbox/ and state/, with its content. */
     private static Map<String, String> snapshot(Path root, Path work) throws IOException {
         Map<String, String> files = new TreeMap<>();
