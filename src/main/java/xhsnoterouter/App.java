@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +140,7 @@ public final class App {
             LOG.info("--once: {} file(s) to process: {}", job.size(),
                     job.stream().map(p -> p.getFileName().toString()).toList());
             List<Path> untaken = OnceRun.awaitAll(job, router.registry());
-            OnceRun.setAside(untaken, settings.stateDir().resolve("pending"), out);
+            UntakenFiles.setAside(untaken, settings.stateDir().resolve("pending"), out::println);
             router.stopCalling();
             return OnceRun.report(router.registry(), router.gate(), settings.workDir(), settings.stateDir().resolve("pending"), out);
         } catch (InterruptedException e) {
@@ -156,8 +159,7 @@ public final class App {
             LOG.info("Watching {} for .txt, .csv and .json files (Ctrl-C to stop)", settings.inboxDir());
             router.run();
             return 0;
-        } catch (org.apache.camel.FailedToCreateRouteException | org.apache.camel.FailedToStartRouteException
-                 | org.apache.camel.ResolveEndpointFailedException e) {
+        } catch (FailedToCreateRouteException | FailedToStartRouteException | ResolveEndpointFailedException e) {
             return cannotStart(e);
         } catch (Exception e) {
             err.println("xhs-note-router: failed to run: " + e.getMessage());

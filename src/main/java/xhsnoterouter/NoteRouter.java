@@ -82,10 +82,11 @@ public final class NoteRouter implements AutoCloseable {
         ApiClient client = new ApiClient(urls, Duration.ofSeconds(settings.timeoutSeconds()), rate);
         Classifier classifier = new Classifier(urls::mask);
         this.gate = new AccountGate(clock);
-        this.retries = new RetryScheduler(new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()));
+        Backoff backoff = new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs());
+        this.retries = new RetryScheduler(backoff);
         this.archive = new NoteArchive(settings.outboxDir(), clock);
         this.pending = new PendingNotes(settings.stateDir());
-        this.recovery = new CrashRecovery(settings.outboxDir(), settings.stateDir(), clock);
+        this.recovery = new CrashRecovery(settings.outboxDir(), settings.stateDir(), archive, clock);
         CrashRecovery.Result recovered;
         try {
             recovered = recovery.recoverAndMark();
@@ -96,8 +97,7 @@ public final class NoteRouter implements AutoCloseable {
         FailureArchive failures = new FailureArchive(settings.outboxDir(), urls);
         Events events = new Events(clock, bus);
         DeliverySettings delivery = settings.delivery();
-        this.deliveries = new Deliveries(settings.outboxDir(), settings.stateDir(),
-                new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs()),
+        this.deliveries = new Deliveries(settings.outboxDir(), settings.stateDir(), backoff,
                 Duration.ofSeconds(delivery.resendIntervalSeconds()), clock);
         this.once = once;
         this.settleWithin = Duration.ofSeconds(settings.timeoutSeconds() + 5);

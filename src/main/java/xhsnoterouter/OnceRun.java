@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -55,13 +54,10 @@ final class OnceRun {
                 && !name.endsWith(".camelLock");
     }
 
-    /** How long nothing may happen before a file still waiting is taken to be one the file routes cannot take. */
-    static final Duration UNTAKEN_AFTER = Duration.ofSeconds(10);
-
     /**
      * Waits until every file of the job has been processed. A file that no route takes (Camel's file component
      * cannot read some names, such as one with a backslash) would make that wait endless: once nothing has been
-     * under way for {@link #UNTAKEN_AFTER}, the files still waiting are returned instead.
+     * under way for {@link UntakenFiles#ONCE_QUIET}, the files still waiting are returned instead.
      */
     static List<Path> awaitAll(List<Path> files, BatchRegistry registry) throws InterruptedException {
         long idleSince = System.nanoTime();
@@ -76,15 +72,11 @@ final class OnceRun {
             if (busy || finished != finishedBefore) {
                 idleSince = System.nanoTime();
                 finishedBefore = finished;
-            } else if (System.nanoTime() - idleSince > UNTAKEN_AFTER.toNanos()) {
+            } else if (System.nanoTime() - idleSince > UntakenFiles.ONCE_QUIET.toNanos()) {
                 return waiting;
             }
             Thread.sleep(100);
         }
-    }
-
-    static void setAside(List<Path> untaken, Path pendingDir, PrintStream out) {
-        UntakenFiles.setAside(untaken, pendingDir, out::println);
     }
 
     static int report(BatchRegistry registry, AccountGate gate, Path workDir, Path pendingDir, PrintStream out) {
@@ -103,18 +95,16 @@ final class OnceRun {
             out.println("Nothing to do: the inbox holds no input files (.txt, .csv, .json).");
         }
         AccountGate.Stop stop = gate.stop().orElse(null);
+        Path shownPending = pendingDir.startsWith(workDir) ? workDir.relativize(pendingDir) : pendingDir;
         if (stop != null && stop.reason() == Reason.OUTBOX_UNWRITABLE) {
-            out.println("STOPPED: " + stop.message() + ". " + pending + " notes are pending in "
-                    + (pendingDir.startsWith(workDir) ? workDir.relativize(pendingDir) : pendingDir)
+            out.println("STOPPED: " + stop.message() + ". " + pending + " notes are pending in " + shownPending
                     + "/ (a file whose notes could be kept nowhere stays in the inbox); free space or fix the folder's "
                     + "permissions and run again.");
             return OUTBOX_UNWRITABLE;
         }
         if (stop != null) {
             out.println("STOPPED: the API account is unusable: " + stop.reason() + " (code " + stop.code() + ": "
-                    + stop.message() + "). " + pending + " notes are pending in "
-                    + (pendingDir.startsWith(workDir) ? workDir.relativize(pendingDir) : pendingDir)
-                    + "/; fix the account and run again: they are fetched without dropping the files again.");
+                    + stop.message() + "). " + pending + " notes are pending in " + shownPending + "/; fix the account and run again: they are fetched without dropping the files again.");
             return ACCOUNT_STOPPED;
         }
         return FINISHED;

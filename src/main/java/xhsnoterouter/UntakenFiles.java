@@ -26,6 +26,8 @@ final class UntakenFiles {
     /** Nothing under way for this long, and a file this old still there: no route is going to take it. */
     static final Duration QUIET = Duration.ofSeconds(5);
     static final Duration AGE = Duration.ofSeconds(10);
+    /** {@code --once} knows its files from the start, so it only needs the quiet time (a little longer). */
+    static final Duration ONCE_QUIET = Duration.ofSeconds(10);
 
     private final Supplier<List<Path>> watchedFolders;
     private final BatchRegistry registry;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,39 +62,40 @@ public final class AccountGate {
 
     /** Closes the gate; only the first call of a stop raises the alert. */
     public void close(Verdict verdict, String noteId) {
-        Stop raised;
-        synchronized (this) {
-            if (stop != null) {
-                return;
-            }
-            Instant now = clock.instant();
-            Instant resumeAt = verdict.reason() == Reason.DAILY_QUOTA_EXCEEDED ? nextQuotaReset(now) : now.plus(PROBE_INTERVAL);
-            stop = new Stop(verdict.reason(), verdict.code(), verdict.message(), now, resumeAt, noteId);
-            raised = stop;
+        Stop raised = closeWith(now -> new Stop(verdict.reason(), verdict.code(), verdict.message(), now,
+                verdict.reason() == Reason.DAILY_QUOTA_EXCEEDED ? nextQuotaReset(now) : now.plus(PROBE_INTERVAL), noteId));
+        if (raised == null) {
+            return;
         }
         LOG.error("API ACCOUNT STOPPED: {} (code {}: {}). No more API calls; every untried note is kept pending in the "
                         + "state folder and is fetched when the account works again (next try {}, or on a restart).",
                 raised.reason(), raised.code(), raised.message(), raised.resumeAt());
-        Listener l = listener;
-        if (l != null) {
-            l.paused(raised);
-        }
+        notifyPaused(raised);
     }
 
     /** The outbox could not be written: no more calls (their results could not be kept) until a test write works. */
     public void closeForStorage(String problem) {
-        Stop raised;
-        synchronized (this) {
-            if (stop != null) {
-                return;
-            }
-            Instant now = clock.instant();
-            stop = new Stop(Reason.OUTBOX_UNWRITABLE, null, problem, now, now.plus(STORAGE_PROBE_INTERVAL), null);
-            raised = stop;
+        Stop raised = closeWith(now -> new Stop(Reason.OUTBOX_UNWRITABLE, null, problem, now,
+                now.plus(STORAGE_PROBE_INTERVAL), null));
+        if (raised == null) {
+            return;
         }
         LOG.error("OUTBOX NOT WRITABLE: {}. No more API calls; every untried note is kept pending and processing goes on "
                 + "by itself once the outbox can be written again (checked every {} s).", problem,
                 STORAGE_PROBE_INTERVAL.toSeconds());
+        notifyPaused(raised);
+    }
+
+    /** @return the new stop, or null when the gate was already closed (one alert per stop) */
+    private synchronized Stop closeWith(Function<Instant, Stop> make) {
+        if (stop != null) {
+            return null;
+        }
+        stop = make.apply(clock.instant());
+        return stop;
+    }
+
+    private void notifyPaused(Stop raised) {
         Listener l = listener;
         if (l != null) {
             l.paused(raised);

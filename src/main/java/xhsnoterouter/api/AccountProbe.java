@@ -1,6 +1,7 @@
 package xhsnoterouter.api;
 
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,10 @@ public final class AccountProbe {
     private final ApiClient client;
     private final Classifier classifier;
     private final Clock clock;
-    private final java.util.function.BooleanSupplier storageWritable;
+    private final BooleanSupplier storageWritable;
 
     public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock,
-                        java.util.function.BooleanSupplier storageWritable) {
+                        BooleanSupplier storageWritable) {
         this.storageWritable = storageWritable;
         this.gate = gate;
         this.client = client;

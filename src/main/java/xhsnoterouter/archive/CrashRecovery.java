@@ -3,19 +3,20 @@ package xhsnoterouter.archive;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -51,17 +52,21 @@ public final class CrashRecovery {
     private final Path outbox;
     private final Path state;
     private final Path marker;
+    private final NoteArchive archive;
     private final Clock clock;
 
-    public CrashRecovery(Path outbox, Path state, Clock clock) {
+    public CrashRecovery(Path outbox, Path state, NoteArchive archive, Clock clock) {
+        this.archive = archive;
         this.outbox = outbox;
         this.state = state;
         this.marker = state.resolve("running");
         this.clock = clock;
     }
 
-    /** What a recovery did, for the log and for tests. */
-    /** {@code recent}: the notes archived just before the run stopped answering, whose events are raised again. */
+    /**
+     * What a recovery did, for the log and for tests. {@code recent}: the notes archived just before the run
+     * stopped answering, whose events are raised again.
+     */
     public record Result(boolean needed, boolean cutPartialLine, int restored, List<NoteRecord> recent, int removedFiles) {
     }
 
@@ -77,8 +82,11 @@ public final class CrashRecovery {
             LOG.warn("The last run did not stop cleanly (started {}, last seen {}): checking outbox/ and state/",
                     since.plusSeconds(5), lastAlive);
             boolean cut = cutPartialLastLine(outbox.resolve("records.jsonl"));
-            int restored = restoreMissingRecords(since);
-            List<NoteRecord> recent = archivedSince(lastAlive.minus(RECENT));
+            Map<String, Instant> archived = archivedSince(since);
+            int restored = restoreMissingRecords(archived.keySet());
+            Instant recentSince = lastAlive.minus(RECENT);
+            List<NoteRecord> recent = archived.entrySet().stream().filter(e -> !e.getValue().isBefore(recentSince))
+                    .map(e -> record(archiveFile(e.getKey()))).filter(Objects::nonNull).toList();
             int removed = removeUnfinishedFiles();
             result = new Result(true, cut, restored, recent, removed);
             LOG.warn("Recovery done: {} partial records.jsonl line cut, {} records.jsonl lines restored from notes/, "
@@ -93,7 +101,7 @@ public final class CrashRecovery {
     /** A sign of life, every few seconds: the mark's time bounds what counts as "just before a crash". */
     public void heartbeat() {
         try {
-            Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(clock.instant()));
+            Files.setLastModifiedTime(marker, FileTime.from(clock.instant()));
         } catch (IOException e) {
             LOG.debug("heartbeat", e);
         }
@@ -139,15 +147,11 @@ public final class CrashRecovery {
         }
     }
 
-    /** Notes archived since the last run started that have no records.jsonl line get one. */
-    private int restoreMissingRecords(Instant since) throws IOException {
-        Path notes = outbox.resolve("notes");
-        Set<String> missing = new HashSet<>(archivedIdsSince(since));
+    /** Of the notes archived since the last run started, those without a records.jsonl line get one. */
+    private int restoreMissingRecords(Set<String> archivedIds) throws IOException {
+        Set<String> missing = new HashSet<>(archivedIds);
         Path records = outbox.resolve("records.jsonl");
-        if (missing.isEmpty()) {
-            return 0;
-        }
-        if (Files.exists(records)) {
+        if (!missing.isEmpty() && Files.exists(records)) {
             try (BufferedReader lines = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = lines.readLine()) != null && !missing.isEmpty()) {
@@ -158,15 +162,11 @@ public final class CrashRecovery {
             }
         }
         int restored = 0;
-        try (FileChannel out = FileChannel.open(records, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            for (String id : missing.stream().sorted().toList()) {
-                NoteRecord record = record(notes.resolve(id + ".json"));
-                if (record != null) {
-                    byte[] json = Json.MAPPER.writeValueAsBytes(record);
-                    out.write(ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip());
-                    restored++;
-                }
+        for (String id : missing.stream().sorted().toList()) {
+            NoteRecord record = record(archiveFile(id));
+            if (record != null) {
+                archive.appendRecord(record);
+                restored++;
             }
         }
         return restored;
@@ -181,43 +181,38 @@ public final class CrashRecovery {
         }
     }
 
-    private List<String> archivedIdsSince(Instant since) throws IOException {
+    /** The notes archived since {@code since}, with when: one listing of notes/ serves both repairs. */
+    private Map<String, Instant> archivedSince(Instant since) throws IOException {
+        Map<String, Instant> archived = new HashMap<>();
         Path notes = outbox.resolve("notes");
-        List<String> ids = new ArrayList<>();
         if (!Files.isDirectory(notes)) {
-            return ids;
+            return archived;
         }
         try (Stream<Path> files = Files.list(notes)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".json") && !name.startsWith(".")
-                        && !Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
-                    ids.add(name.substring(0, name.length() - ".json".length()));
+                Instant modified = Files.getLastModifiedTime(file).toInstant();
+                if (name.endsWith(".json") && !name.startsWith(".") && !modified.isBefore(since)) {
+                    archived.put(name.substring(0, name.length() - ".json".length()), modified);
                 }
             }
         }
-        return ids;
+        return archived;
     }
 
-    private List<NoteRecord> archivedSince(Instant since) throws IOException {
-        List<NoteRecord> recent = new ArrayList<>();
-        for (String id : archivedIdsSince(since)) {
-            NoteRecord record = record(outbox.resolve("notes").resolve(id + ".json"));
-            if (record != null) {
-                recent.add(record);
-            }
-        }
-        return recent;
+    private Path archiveFile(String noteId) {
+        return outbox.resolve("notes").resolve(noteId + ".json");
     }
 
-    private static NoteRecord record(Path archive) {
+    /** A notes/<id>.json archive read back into its records.jsonl record. */
+    private static NoteRecord record(Path archiveFile) {
         try {
-            JsonNode a = Json.MAPPER.readTree(archive.toFile());
+            JsonNode a = Json.MAPPER.readTree(archiveFile.toFile());
             NoteId id = NoteId.of(a.path("noteId").asText()).orElseThrow();
             Source source = new Source(a.path("source").path("file").asText(), a.path("source").path("line").asLong());
             return NoteRecord.from(a.path("response"), id, Instant.parse(a.path("fetchedAt").asText()), source);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{} cannot be read back ({}); its records.jsonl line is not restored", archive, e.getMessage());
+            LOG.warn("{} cannot be read back ({}); its records.jsonl line is not restored", archiveFile, e.getMessage());
             return null;
         }
     }

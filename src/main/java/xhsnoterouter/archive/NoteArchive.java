@@ -53,7 +53,7 @@ public final class NoteArchive implements AutoCloseable {
         AtomicFiles.write(noteFile(id), archiveJson(task, fetchedAt));
         NoteRecord record = NoteRecord.from(task.response(), id, fetchedAt, task.source());
         try {
-            appendRecord(Json.MAPPER.writeValueAsBytes(record));
+            appendRecord(record);
         } catch (IOException e) {
             // No record line, no archive: otherwise the note would count as fetched while records.jsonl lacks it.
             Files.deleteIfExists(noteFile(id));
@@ -80,8 +80,13 @@ public final class NoteArchive implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** Appends one records.jsonl line; crash recovery appends through here too. */
+    void appendRecord(NoteRecord record) throws IOException {
+        appendLine(Json.MAPPER.writeValueAsBytes(record));
+    }
+
     /** One write call per whole line, under a lock: lines never interleave. */
-    private synchronized void appendRecord(byte[] json) throws IOException {
+    private synchronized void appendLine(byte[] json) throws IOException {
         if (records == null || !records.isOpen()) {
             Files.createDirectories(recordsFile.getParent());
             records = FileChannel.open(recordsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -2,6 +2,7 @@ package xhsnoterouter.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -174,7 +175,7 @@ public final class FileIngest {
             }
             Files.move(file, target);
             return file.getParent().getFileName() + "/" + folder + "/" + target.getFileName();
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             LOG.warn("{}: could not move it to {}/: it is no longer there (deleted or moved while it was read); "
                     + "every entry read from it has its outcome", name, folder);
             return "(gone)";
