@@ -1,15 +1,17 @@
 package xhsnoterouter.simulator;
 
 /**
- * Requests per note ID, for the seeded fault draws. A 24-hex-digit ID is kept as a long and an int with an int
- * count (16 bytes a slot) rather than a String and an AtomicInteger (~100 bytes): a benchmark of a million
- * notes must measure the app, not the simulator's bookkeeping.
+ * Per note ID: the requests received (for the seeded fault draws) and the successful answers given (engagement
+ * grows with them). A 24-hex-digit ID is kept as a long and an int with two int counts (20 bytes a slot) rather
+ * than a String and two AtomicIntegers (~130 bytes): a benchmark of a million notes must measure the app, not the
+ * simulator's bookkeeping.
  */
 final class AttemptCounts {
 
     private long[] high = new long[1024];
     private int[] low = new int[1024];
     private int[] count = new int[1024];
+    private int[] answers = new int[1024];
     private int size;
 
     /** The 1-based number of this request among those for the ID. */
@@ -26,6 +28,15 @@ final class AttemptCounts {
             size++;
         }
         return ++count[slot];
+    }
+
+    /**
+     * How many successful answers were given for the ID before this one, which is counted now. Asked after
+     * {@link #next} for the same ID; an ID never requested has had none.
+     */
+    synchronized int nextAnswer(String noteId) {
+        int slot = find(Long.parseUnsignedLong(noteId, 0, 16, 16), Integer.parseUnsignedInt(noteId, 16, 24, 16));
+        return count[slot] == 0 ? 0 : answers[slot]++;
     }
 
     synchronized int get(String noteId) {
@@ -48,15 +59,18 @@ final class AttemptCounts {
         long[] oldHigh = high;
         int[] oldLow = low;
         int[] oldCount = count;
+        int[] oldAnswers = answers;
         high = new long[oldCount.length * 2];
         low = new int[oldCount.length * 2];
         count = new int[oldCount.length * 2];
+        answers = new int[oldCount.length * 2];
         for (int i = 0; i < oldCount.length; i++) {
             if (oldCount[i] != 0) {
                 int slot = find(oldHigh[i], oldLow[i]);
                 high[slot] = oldHigh[i];
                 low[slot] = oldLow[i];
                 count[slot] = oldCount[i];
+                answers[slot] = oldAnswers[i];
             }
         }
     }

@@ -21,6 +21,8 @@ import static xhsnoterouter.simulator.Vocabulary.pick;
 /**
  * The {@code data} of a successful answer: the real response kept whole, with the note's own fields
  * rewritten from the note ID alone, so a note reads the same whatever the seed or the order of requests.
+ * Only its engagement moves: each later answer for the same ID adds a per-note step to the counts, so a
+ * watchlist that fetches a note again sees it grow. The first answer is the same in every simulator.
  */
 final class NoteContent {
 
@@ -29,11 +31,14 @@ final class NoteContent {
     private static final long FIRST_TIME = 1_704_067_200L; // 2024-01-01T00:00:00Z
     private static final long END_TIME = 1_798_761_600L; // 2027-01-01T00:00:00Z
     private static final String CDN = "https://sns-i10.rednotecdn.com/";
+    /** Keeps the growth draws apart from the content draws, which must not move. */
+    private static final long GROWTH_SALT = 0x67726F7774680001L;
 
     private NoteContent() {
     }
 
-    static ArrayNode dataFor(String noteId) {
+    /** @param earlierAnswers successful answers this simulator gave for the ID before this one */
+    static ArrayNode dataFor(String noteId, int earlierAnswers) {
         SplittableRandom r = new SplittableRandom(Draws.of(noteId));
         ArrayNode data = TEMPLATE_DATA.deepCopy();
         ObjectNode item = (ObjectNode) data.get(0);
@@ -56,7 +61,7 @@ final class NoteContent {
         note.put("desc", desc(r, tags, mentions));
         note.put("time", r.nextLong(FIRST_TIME, END_TIME));
         note.put("ip_location", pick(Vocabulary.PROVINCES, r));
-        writeCounts(note, r);
+        writeCounts(note, r, noteId, earlierAnswers);
         note.set("hash_tag", hashTags((ObjectNode) note.get("hash_tag").get(0), tags, r));
         note.set("ats", ats((ObjectNode) note.get("ats").get(0), mentions));
         note.set("images_list", images((ObjectNode) note.get("images_list").get(0), video ? 1 : 1 + r.nextInt(4), r));
@@ -81,13 +86,27 @@ final class NoteContent {
         return sb.toString();
     }
 
-    // Engagement is heavy-tailed on the real site: most notes have a few likes, a few have tens of thousands.
-    private static void writeCounts(ObjectNode note, SplittableRandom r) {
+    /**
+     * Engagement is heavy-tailed on the real site: most notes have a few likes, a few have tens of thousands.
+     * Growth: {@code earlier} times a per-note like step (at least 1), the other counts in the note's own
+     * proportion to likes; whole numbers throughout, so no count ever goes down between two answers.
+     */
+    private static void writeCounts(ObjectNode note, SplittableRandom r, String noteId, int earlier) {
         int liked = (int) Math.floor(Math.exp(r.nextDouble() * Math.log(100_000))) - 1;
-        note.put("liked_count", liked);
-        note.put("collected_count", (int) (liked * r.nextDouble(0.05, 0.6)));
-        note.put("comments_count", (int) (liked * r.nextDouble(0.01, 0.2)));
-        note.put("shared_count", (int) (liked * r.nextDouble(0.005, 0.25)));
+        double collects = r.nextDouble(0.05, 0.6);
+        double comments = r.nextDouble(0.01, 0.2);
+        double shares = r.nextDouble(0.005, 0.25);
+        SplittableRandom growth = new SplittableRandom(Draws.of(noteId) ^ GROWTH_SALT);
+        long gained = (long) earlier * (1 + (long) (liked * growth.nextDouble(0.001, 0.02)) + growth.nextInt(5));
+        note.put("liked_count", count(liked + gained));
+        note.put("collected_count", count((long) (liked * collects) + (long) (gained * collects)));
+        note.put("comments_count", count((long) (liked * comments) + (long) (gained * comments)));
+        note.put("shared_count", count((long) (liked * shares) + (long) (gained * shares)));
+    }
+
+    /** Counts are ints in every real sample; a simulator asked billions of times stops at the largest. */
+    private static int count(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
     }
 
     private static ArrayNode hashTags(ObjectNode sample, List<String> tags, SplittableRandom r) {

@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * Decides each request's answer on arrival and sends it {@code latency} after that from a timer, so a slow
- * simulated API costs no thread per request.
+ * simulated API costs no thread per request. Serves the note-detail path and the share-link path
+ * ({@link ShareLinks}) alike: same token rule, same latency, same seeded faults.
  */
 final class NoteDetailHandler implements HttpHandler {
 
@@ -45,7 +46,8 @@ final class NoteDetailHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         long arrivedAt = System.nanoTime();
-        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+        String path = exchange.getRequestURI().getPath();
+        if (!PATH.equals(path) && !ShareLinks.PATH.equals(path)) {
             send(exchange, Reply.apiCode(404));
             return;
         }
@@ -55,7 +57,7 @@ final class NoteDetailHandler implements HttpHandler {
             reply = decide(exchange);
         } catch (RuntimeException e) {
             // Never the query in the log: it carries the token.
-            LOG.warn("Simulator failed to build an answer for {}: {}", PATH, e.toString());
+            LOG.warn("Simulator failed to build an answer for {}: {}", path, e.toString());
             reply = Reply.apiCode(500);
         }
         dispatch(exchange, reply, arrivedAt);
@@ -70,6 +72,9 @@ final class NoteDetailHandler implements HttpHandler {
         if (token == null || token.isBlank()) {
             return Reply.apiCode(100);
         }
+        if (ShareLinks.PATH.equals(exchange.getRequestURI().getPath())) {
+            return resolve(query.get("shareUrl"));
+        }
         Optional<String> noteId = NoteIdParam.parse(query.get("noteId"));
         if (noteId.isEmpty()) {
             return Reply.apiCode(400);
@@ -80,7 +85,21 @@ final class NoteDetailHandler implements HttpHandler {
         if (fault != null) {
             return Reply.forFault(fault);
         }
-        return Reply.body(200, Reply.JSON, Envelope.success(NoteContent.dataFor(id)));
+        return Reply.body(200, Reply.JSON, Envelope.success(NoteContent.dataFor(id, traffic.nextAnswer(id))));
+    }
+
+    private Reply resolve(String shareUrl) {
+        Optional<String> code = ShareLinks.code(shareUrl);
+        if (code.isEmpty()) {
+            return Reply.apiCode(400);
+        }
+        String id = ShareLinks.noteIdOfCode(code.get());
+        int attempt = traffic.nextLinkAttempt(id);
+        Fault fault = faults.pick(Draws.uniform(settings.seed() ^ ShareLinks.FAULT_SALT, id, attempt));
+        if (fault != null) {
+            return Reply.forFault(fault);
+        }
+        return Reply.body(200, Reply.JSON, Envelope.success(ShareLinks.dataFor(code.get(), id)));
     }
 
     private void dispatch(HttpExchange exchange, Reply reply, long arrivedAt) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The built-in simulator of Just One API's Note Details (V1) endpoint (SPEC §9): a real HTTP server on
- * loopback, for the demo without a token, the tests and the benchmark.
+ * The built-in simulator of Just One API's Note Details (V1) endpoint (SPEC §9), and of its share-link endpoint
+ * (xhslink.com links, see {@link #noteIdOfShortLink}): a real HTTP server on loopback, for the demo without a
+ * token, the tests and the benchmark.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -63,7 +64,7 @@ public final class Simulator implements AutoCloseable {
     public static Simulator start(SimulatorSettings settings) throws IOException {
         FaultPlan faults = FaultPlan.parse(settings.faults());
         Simulator simulator = new Simulator(settings, faults);
-        LOG.info("Built-in simulator of Just One API Note Details (V1) - NOT the real API - listening on {}"
+        LOG.info("Built-in simulator of Just One API Note Details (V1) and share links - NOT the real API - listening on {}"
                         + " (latency {} ms, faults {}, seed {})",
                 simulator.baseUrl, settings.latencyMs(), faults.describe(), settings.seed());
         return simulator;
@@ -77,14 +78,31 @@ public final class Simulator implements AutoCloseable {
         return baseUrl.getPort();
     }
 
-    /** Requests received on the note-detail path, answered or not. */
+    /** Requests received on the note-detail and share-link paths, answered or not. */
     public long requestCount() {
         return traffic.requests();
     }
 
-    /** Requests with a token received for this note ID (given bare or as an /explore/ link, any case). */
+    /** Note-detail requests with a token received for this note ID (given bare or as an /explore/ link, any case). */
     public int attemptsFor(String noteId) {
         return NoteIdParam.parse(noteId).map(traffic::attemptsFor).orElse(0);
+    }
+
+    /** Share-link requests with a token received for this short link's code (whatever its scheme or a/o/m path). */
+    public int resolutionsFor(String shareUrl) {
+        return ShareLinks.code(shareUrl).map(code -> traffic.linkAttemptsFor(ShareLinks.noteIdOfCode(code))).orElse(0);
+    }
+
+    /**
+     * The note an {@code http(s)://xhslink.com/<a|o|m>/<code>} link leads to in any simulator: an ID derived from the
+     * code alone (same code, same ID; different codes, different IDs). A code starting with {@code gone} leads to the
+     * 404 page instead (the simulator's convention for a deleted note's link), so its ID is never fetched.
+     *
+     * @throws IllegalArgumentException when {@code shareUrl} is not such a link (the endpoint answers code 400)
+     */
+    public static String noteIdOfShortLink(String shareUrl) {
+        return ShareLinks.code(shareUrl).map(ShareLinks::noteIdOfCode)
+                .orElseThrow(() -> new IllegalArgumentException("not an xhslink.com/a|o|m/<code> link: " + shareUrl));
     }
 
     /** The most requests received but not yet answered at one moment, held timeouts included. */

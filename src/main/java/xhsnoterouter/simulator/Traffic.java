@@ -7,11 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 
-/** What the simulator has seen: requests, attempts per note, and the exchanges not yet answered. */
+/**
+ * What the simulator has seen: requests, attempts and successful answers per note, resolutions per short link
+ * (by the note ID it leads to), and the exchanges not yet answered.
+ */
 final class Traffic {
 
     private final AtomicLong requests = new AtomicLong();
     private final AttemptCounts attempts = new AttemptCounts();
+    private final AttemptCounts linkAttempts = new AttemptCounts();
     private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -26,6 +30,16 @@ final class Traffic {
     /** The 1-based number of this request among those for {@code noteId}. */
     int nextAttempt(String noteId) {
         return attempts.next(noteId);
+    }
+
+    /** How many successful answers {@code noteId} had before this one (counted now). */
+    int nextAnswer(String noteId) {
+        return attempts.nextAnswer(noteId);
+    }
+
+    /** The 1-based number of this request among those for short links leading to {@code noteId}. */
+    int nextLinkAttempt(String noteId) {
+        return linkAttempts.next(noteId);
     }
 
     /**
@@ -55,6 +69,10 @@ final class Traffic {
 
     int attemptsFor(String noteId) {
         return attempts.get(noteId);
+    }
+
+    int linkAttemptsFor(String noteId) {
+        return linkAttempts.get(noteId);
     }
 
     int maxInFlight() {

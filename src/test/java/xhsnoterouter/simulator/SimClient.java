@@ -39,6 +39,11 @@ final class SimClient {
         return getQuery("token=" + TOKEN + "&noteId=" + encode(noteId));
     }
 
+    /** The share-link endpoint: where an xhslink.com link leads. */
+    HttpResponse<String> resolve(String shareUrl) throws IOException, InterruptedException {
+        return getPath(ShareLinks.PATH + "?token=" + TOKEN + "&shareUrl=" + encode(shareUrl));
+    }
+
     HttpResponse<String> getQuery(String query) throws IOException, InterruptedException {
         return HTTP.send(request(NoteDetailHandler.PATH + "?" + query), HttpResponse.BodyHandlers.ofString());
     }

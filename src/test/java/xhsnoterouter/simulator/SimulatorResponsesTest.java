@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import xhsnoterouter.Json;
 
@@ -85,14 +86,60 @@ class SimulatorResponsesTest {
     }
 
     @Test
-    void sameIdGivesSameContentEvenFromAnotherSimulatorWithAnotherSeed() throws Exception {
-        JsonNode first = SimClient.note(client.get(ID));
-        JsonNode again = SimClient.note(client.get(ID));
-        try (Simulator other = Simulator.start(new SimulatorSettings(0, 0, "", 7))) {
+    void firstAnswerForAnIdIsTheSameInAnySimulatorWithAnySeed() throws Exception {
+        try (Simulator one = Simulator.start(SimulatorSettings.defaults());
+             Simulator other = Simulator.start(new SimulatorSettings(0, 0, "", 7))) {
+            JsonNode first = SimClient.note(new SimClient(one).get(ID));
             JsonNode elsewhere = SimClient.note(new SimClient(other).get(ID));
 
-            assertThat(again).isEqualTo(first);
             assertThat(elsewhere).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void engagementGrowsWithEachLaterAnswerAndNothingElseChanges() throws Exception {
+        String id = "5e1f0a2b3c4d5e6f70819203";
+        List<JsonNode> fetches = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fetches.add(SimClient.note(client.get(id)));
+        }
+
+        for (int i = 1; i < 3; i++) {
+            JsonNode before = fetches.get(i - 1);
+            JsonNode after = fetches.get(i);
+            assertThat(after.get("liked_count").asInt()).as("likes, fetch %d", i + 1)
+                    .isGreaterThan(before.get("liked_count").asInt());
+            for (String count : List.of("collected_count", "comments_count", "shared_count")) {
+                assertThat(after.get(count).asInt()).as("%s, fetch %d", count, i + 1)
+                        .isGreaterThanOrEqualTo(before.get(count).asInt());
+            }
+            assertThat(withoutCounts(after)).isEqualTo(withoutCounts(before));
+        }
+        // Steady growth: each later answer adds the same step.
+        int firstStep = fetches.get(1).get("liked_count").asInt() - fetches.get(0).get("liked_count").asInt();
+        assertThat(fetches.get(2).get("liked_count").asInt() - fetches.get(1).get("liked_count").asInt()).isEqualTo(firstStep);
+    }
+
+    @Test
+    void onlySuccessfulAnswersMakeEngagementGrow() throws Exception {
+        String id = "5e1f0a2b3c4d5e6f70819204";
+        try (Simulator flaky = Simulator.start(new SimulatorSettings(0, 0, "301:0.5", 11));
+             Simulator fresh = Simulator.start(SimulatorSettings.defaults())) {
+            SimClient flakyClient = new SimClient(flaky);
+            List<Integer> likes = new ArrayList<>();
+            int failures = 0;
+            while (likes.size() < 3) {
+                JsonNode body = SimClient.json(flakyClient.get(id));
+                if (body.get("code").asInt() == 0) {
+                    likes.add(body.at("/data/0/note_list/0/liked_count").asInt());
+                } else {
+                    failures++;
+                }
+            }
+
+            assertThat(failures).as("the seed gives some 301s in between").isPositive();
+            assertThat(likes.get(0)).isEqualTo(SimClient.note(new SimClient(fresh).get(id)).get("liked_count").asInt());
+            assertThat(likes.get(2) - likes.get(1)).isEqualTo(likes.get(1) - likes.get(0)).isPositive();
         }
     }
 
@@ -110,11 +157,11 @@ class SimulatorResponsesTest {
 
     @Test
     void acceptsUpperCaseIdsAndExploreLinks() throws Exception {
-        JsonNode bare = SimClient.note(client.get(OTHER_ID));
+        JsonNode bare = withoutCounts(SimClient.note(client.get(OTHER_ID)));
 
-        assertThat(SimClient.note(client.get(OTHER_ID.toUpperCase()))).isEqualTo(bare);
-        assertThat(SimClient.note(client.get("https://www.xiaohongshu.com/explore/" + OTHER_ID + "?xsec_token=abc")))
-                .isEqualTo(bare);
+        assertThat(withoutCounts(SimClient.note(client.get(OTHER_ID.toUpperCase())))).isEqualTo(bare);
+        assertThat(withoutCounts(SimClient.note(client.get("https://www.xiaohongshu.com/explore/" + OTHER_ID
+                + "?xsec_token=abc")))).isEqualTo(bare);
     }
 
     @Test
@@ -163,6 +210,13 @@ class SimulatorResponsesTest {
     @Test
     void baseUrlIsLoopbackWithoutTrailingSlash() {
         assertThat(simulator.baseUrl().toString()).isEqualTo("http://127.0.0.1:" + simulator.port());
+    }
+
+    /** The note without its engagement counts, which grow from one answer to the next. */
+    static JsonNode withoutCounts(JsonNode note) {
+        ObjectNode copy = note.deepCopy();
+        copy.remove(List.of("liked_count", "collected_count", "comments_count", "shared_count"));
+        return copy;
     }
 
     private static Set<String> fieldNames(JsonNode node) {
