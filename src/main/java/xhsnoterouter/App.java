@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ public final class App {
             if (!settings.configFileFound()) {
                 LOG.warn("{} not found in {}: using defaults and environment variables", Settings.CONFIG_FILE, workDir.toAbsolutePath());
             }
-            return cli.once() ? runOnce(settings, baseUrl, token, cli.refetch()) : runService(settings, baseUrl, token, cli.refetch());
+            return cli.once() ? runOnce(settings, baseUrl, token, cli.refetch(), cli.watchlist()) : runService(settings, baseUrl, token, cli.refetch());
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -129,14 +130,17 @@ public final class App {
         }
     }
 
-    private int runOnce(Settings settings, URI baseUrl, String token, boolean refetch) {
+    private int runOnce(Settings settings, URI baseUrl, String token, boolean refetch, boolean watchlist) {
         try (NoteRouter router = new NoteRouter(settings, baseUrl, token, refetch, true, clock)) {
             try {
                 router.start();
             } catch (Exception e) {
                 return cannotStart(e);
             }
-            List<Path> job = OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending"));
+            List<Path> job = new ArrayList<>(OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending")));
+            if (watchlist) {
+                job.addAll(router.runWatchlistsNow());
+            }
             LOG.info("--once: {} file(s) to process: {}", job.size(),
                     job.stream().map(p -> p.getFileName().toString()).toList());
             List<Path> untaken = OnceRun.awaitAll(job, router.registry());

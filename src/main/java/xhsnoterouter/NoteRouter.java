@@ -52,6 +52,8 @@ import xhsnoterouter.ingest.FileIngest;
 import xhsnoterouter.ingest.IngestRoutes;
 import xhsnoterouter.ingest.PendingNotes;
 import xhsnoterouter.ingest.ProgressLog;
+import xhsnoterouter.report.CampaignReport;
+import xhsnoterouter.schedule.ScheduleComponent;
 
 /**
  * The assembled app: every part made once from the settings, and the Camel Main that runs the routes.
@@ -70,6 +72,7 @@ public final class NoteRouter implements AutoCloseable {
     private final Main main = new Main();
     private final EventBus bus = new EventBus();
     private final Deliveries deliveries;
+    private final ScheduleComponent schedules;
     private final Duration settleWithin;
     private final Duration deliverWithin;
     private final boolean once;
@@ -84,7 +87,7 @@ public final class NoteRouter implements AutoCloseable {
         this.gate = new AccountGate(clock);
         Backoff backoff = new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs());
         this.retries = new RetryScheduler(backoff);
-        this.archive = new NoteArchive(settings.outboxDir(), clock);
+        this.archive = new NoteArchive(settings.outboxDir(), settings.keepHistory(), clock);
         this.pending = new PendingNotes(settings.stateDir());
         this.recovery = new CrashRecovery(settings.outboxDir(), settings.stateDir(), archive, clock);
         CrashRecovery.Result recovered;
@@ -113,13 +116,14 @@ public final class NoteRouter implements AutoCloseable {
                 events.apiResumed(stop, notesWaiting());
             }
         });
-        FileIngest ingest = new FileIngest(registry, archive, pending, new ReportWriter(settings.outboxDir()), gate,
-                clock, refetch, events);
+        FileIngest ingest = new FileIngest(registry, archive, pending, new ReportWriter(settings.outboxDir()),
+                new CampaignReport(settings.outboxDir(), clock), gate, clock, refetch, events);
         if (recovered != null) {
             // Held by the bus until the delivery routes have started.
             recovered.recent().forEach(events::noteFetched);
         }
-        Fetcher fetcher = new Fetcher(client, classifier, gate, rate, retries, settings.retryMaxAttempts(), clock);
+        Fetcher fetcher = new Fetcher(client, classifier, gate, rate, retries, settings.retryMaxAttempts(), clock,
+                ingest::admitResolved);
         String fetchQueue = Endpoints.fetchQueue(Math.max(64, settings.concurrency() * 4));
 
         main.setDefaultPropertyPlaceholderLocation(
@@ -134,6 +138,9 @@ public final class NoteRouter implements AutoCloseable {
         main.bind(WebhookComponent.SCHEME, new WebhookComponent(deliveries, delivery.webhookTimeoutSeconds(),
                 delivery.webhookMaxAttempts(), clock));
         main.bind(MailComponent.SCHEME, new MailComponent(deliveries, delivery.smtp(), delivery.mailFrom()));
+        this.schedules = new ScheduleComponent(settings.workDir(), settings.stateDir(), settings.schedule().watchlist(),
+                settings.schedule().cron(), settings.schedule().timeZone(), !once, clock);
+        main.bind(ScheduleComponent.SCHEME, schedules);
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
         main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
@@ -236,6 +243,11 @@ public final class NoteRouter implements AutoCloseable {
             }
         }
         return folders;
+    }
+
+    /** {@code --once --watchlist}: every watchlist route runs now; returns the copies of the watchlists being run. */
+    public List<Path> runWatchlistsNow() {
+        return schedules.runAllNow();
     }
 
     public BatchRegistry registry() {

@@ -72,6 +72,45 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void aKilledWatchlistRunGetsItsRecordSnapshotAndCsvRowsBack() throws Exception {
+        List<String> ids = NoteIds.ids(0x6c00, 3);
+        try (ScriptedApi api = ScriptedApi.start()) {
+            Workspace work = new Workspace(dir).api(api, "tok-recover");
+            work.drop("ids.txt", String.join("\n", ids) + "\n");
+            assertThat(work.runOnce().status()).isZero();
+            Files.writeString(dir.resolve("config/watchlist.txt"), String.join("\n", ids) + "\n");
+            assertThat(work.runOnce("--watchlist").status()).isZero();
+            Path records = work.outbox().resolve("records.jsonl");
+            List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
+            assertThat(lines).hasSize(6);
+            Path csv = work.outbox().resolve("records.csv");
+            String csvBefore = Files.readString(csv, StandardCharsets.UTF_8);
+
+            // Killed in the second fetch: the newest record of the first note never written (its older one stays),
+            // the second note's snapshot line missing, the third's torn, records.csv cut mid-row.
+            String newestOfFirst = lines.stream().filter(l -> l.contains(ids.get(0))).reduce((a, b) -> b).orElseThrow();
+            List<String> kept = lines.stream().filter(l -> !l.equals(newestOfFirst)).toList();
+            Files.writeString(records, String.join("\n", kept) + "\n", StandardCharsets.UTF_8);
+            Path second = work.outbox().resolve("snapshots/" + ids.get(1) + ".jsonl");
+            List<String> secondLines = Files.readAllLines(second);
+            Files.writeString(second, secondLines.get(0) + "\n");
+            Path third = work.outbox().resolve("snapshots/" + ids.get(2) + ".jsonl");
+            List<String> thirdLines = Files.readAllLines(third);
+            Files.writeString(third, thirdLines.get(0) + "\n" + thirdLines.get(1).substring(0, 20));
+            Files.writeString(csv, csvBefore.substring(0, csvBefore.length() - 100), StandardCharsets.UTF_8);
+            Files.writeString(work.dir().resolve("state/running"), Instant.now().minusSeconds(60).toString());
+
+            assertThat(work.runOnce().status()).isZero();
+
+            assertThat(Files.readAllLines(records, StandardCharsets.UTF_8)).hasSize(6).contains(newestOfFirst);
+            assertThat(Files.readAllLines(second)).isEqualTo(secondLines);
+            assertThat(Files.readAllLines(third)).isEqualTo(thirdLines);
+            assertThat(RecordsCsvTest.python(work.outbox())).isEqualTo("ok 6");
+            assertThat(api.totalRequests()).as("nothing fetched again by the repair").isEqualTo(6);
+        }
+    }
+
+    @Test
     void aCleanStopLeavesNothingToRepair() throws Exception {
         try (ScriptedApi api = ScriptedApi.start()) {
             Workspace work = new Workspace(dir).api(api, "tok-clean");

@@ -36,7 +36,7 @@ class MixedInputTest {
                 ids.get(1),                                                // 12 duplicate of the upper-case one
                 "https://www.xiaohongshu.com/explore/" + ids.get(2),       // 13 duplicate through a link
                 "not-a-note",                                              // 14 invalid
-                "https://xhslink.com/a/Bc1234",                            // 15 invalid (short links: later)
+                "https://www.xiaohongshu.com/user/profile/5cc823550000000010034c96", // 15 invalid: a profile, not a note
                 ids.get(3).substring(1),                                   // 16 invalid: 23 characters
                 "# the end") + "\r\n";                                    // 17
     }

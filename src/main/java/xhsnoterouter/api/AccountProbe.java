@@ -6,9 +6,12 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import xhsnoterouter.ingest.NoteId;
+
 /**
  * While the account is stopped, decides when to try again: after the quota reset for 303 (no call needed),
- * otherwise one probe call an hour with the note that saw the stop. Called periodically by a timer route.
+ * otherwise one probe call an hour with the note (or the short link being resolved) that saw the stop. Called
+ * periodically by a timer route.
  */
 public final class AccountProbe {
 
@@ -46,7 +49,10 @@ public final class AccountProbe {
             }
             return;
         }
-        Verdict verdict = classifier.classify(client.fetchNote(stop.probeNoteId()));
+        String probe = stop.probeNoteId();
+        Verdict verdict = NoteId.of(probe).isPresent()
+                ? classifier.classify(client.fetchNote(probe))
+                : classifier.classifyLink(client.resolveShareLink(probe));
         if (verdict.kind() == Verdict.Kind.ACCOUNT_STOP) {
             gate.postpone();
             LOG.warn("API account still unusable: {} (code {}); next probe in an hour", verdict.reason(), verdict.code());

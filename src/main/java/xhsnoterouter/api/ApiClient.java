@@ -2,6 +2,7 @@ package xhsnoterouter.api;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 import xhsnoterouter.api.ApiResponse.TransportFailure;
 
 /**
- * Calls the Note Details endpoint. {@code timeout} bounds the whole request (connect, headers and body),
- * not only the wait between packets: a server that drips its body still ends in a timeout.
+ * Calls the Note Details endpoint, and the share-link endpoint that turns an xhslink.com link into a note link.
+ * {@code timeout} bounds the whole request (connect, headers and body), not only the wait between packets: a
+ * server that drips its body still ends in a timeout.
  * Never throws for network trouble; that is an {@link ApiResponse} like any other.
  */
 public final class ApiClient {
@@ -52,16 +54,25 @@ public final class ApiClient {
     public static final String RETRY_LIMIT = "jdk.httpclient.redirects.retrylimit";
 
     public ApiResponse fetchNote(String noteId) throws InterruptedException {
+        return call(urls.noteDetail(noteId));
+    }
+
+    /** Through the same rate gate as a note: both count against the account alike. */
+    public ApiResponse resolveShareLink(String shareUrl) throws InterruptedException {
+        return call(urls.shareUrlTransfer(shareUrl));
+    }
+
+    private ApiResponse call(URI uri) throws InterruptedException {
         gate.acquire();
         try {
-            return send(noteId);
+            return send(uri);
         } finally {
             gate.release();
         }
     }
 
-    private ApiResponse send(String noteId) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(urls.noteDetail(noteId))
+    private ApiResponse send(URI uri) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", "xhs-note-router")

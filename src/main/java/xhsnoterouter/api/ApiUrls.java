@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class ApiUrls {
 
     public static final String NOTE_DETAIL_PATH = "/api/xiaohongshu/get-note-detail/v1";
+    public static final String SHARE_URL_TRANSFER_PATH = "/api/xiaohongshu/share-url-transfer/v1";
     private static final Pattern TOKEN_PARAM = Pattern.compile("(?i)(token=)[^&\\s\"'#<>]*");
     private static final String MASK = "***";
 
@@ -25,6 +26,13 @@ public final class ApiUrls {
         return URI.create(baseUrl + NOTE_DETAIL_PATH
                 + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + "&noteId=" + URLEncoder.encode(noteId, StandardCharsets.UTF_8));
+    }
+
+    /** Resolves an xhslink.com share link; {@code data.redirect_url} of the answer holds the note's link. */
+    public URI shareUrlTransfer(String shareUrl) {
+        return URI.create(baseUrl + SHARE_URL_TRANSFER_PATH
+                + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&shareUrl=" + URLEncoder.encode(shareUrl, StandardCharsets.UTF_8));
     }
 
     public URI baseUrl() {

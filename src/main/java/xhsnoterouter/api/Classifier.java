@@ -1,12 +1,15 @@
 package xhsnoterouter.api;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import xhsnoterouter.Json;
 import xhsnoterouter.api.Verdict.Kind;
+import xhsnoterouter.ingest.EntryParser;
+import xhsnoterouter.ingest.NoteId;
 
 /** The outcome table of SPEC §6 as code: one API answer in, one {@link Verdict} out. Knows nothing of Camel. */
 public final class Classifier {
@@ -56,6 +59,52 @@ public final class Classifier {
             default -> new Verdict(Kind.FAILED, Reason.UNEXPECTED_CODE, code, status,
                     orElse(message, "unexpected code " + code), body);
         };
+    }
+
+    /**
+     * The same table for the share-link endpoint, except what tells whether the link leads to a note: code 0 whose
+     * {@code data.redirect_url} holds a note link is FETCHED (read the ID with {@link #linkTarget}); code 0 without
+     * one, or "no content" (201, and 404 for this endpoint), fails with {@link Reason#UNRESOLVED_LINK}.
+     */
+    public Verdict classifyLink(ApiResponse answer) {
+        Verdict verdict = classify(answer);
+        Integer code = verdict.code();
+        if (code == null || verdict.response() == null) {
+            return verdict;
+        }
+        JsonNode body = verdict.response();
+        String said = orElse(mask.apply(message(body)), describe(code));
+        if (code == 201 || code == 404) {
+            return new Verdict(Kind.FAILED, Reason.UNRESOLVED_LINK, code, verdict.httpStatus(),
+                    "the API found nothing behind the link (code " + code + ": " + said + ")", body);
+        }
+        if (code != 0) {
+            return verdict;
+        }
+        JsonNode redirect = body.path("data").path("redirect_url");
+        if (!redirect.isTextual() || redirect.asText().isBlank()) {
+            return new Verdict(Kind.FAILED, Reason.UNRESOLVED_LINK, 0, verdict.httpStatus(),
+                    "code 0 without data.redirect_url (" + said + "): the link leads to no note", body);
+        }
+        if (linkTarget(body).isEmpty()) {
+            return new Verdict(Kind.FAILED, Reason.UNRESOLVED_LINK, 0, verdict.httpStatus(), "the link leads to "
+                    + shorten(mask.apply(redirect.asText())) + ", which is not a note (deleted, private or another kind "
+                    + "of page)", body);
+        }
+        return new Verdict(Kind.FETCHED, null, 0, verdict.httpStatus(), said, body);
+    }
+
+    /** The note ID in a share-link answer's {@code data.redirect_url}, read like a note link in an input file. */
+    public static Optional<NoteId> linkTarget(JsonNode body) {
+        JsonNode redirect = body == null ? null : body.path("data").path("redirect_url");
+        if (redirect == null || !redirect.isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(EntryParser.parse(redirect.asText()).noteId());
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     private static Verdict stop(Reason reason, int code, int status, String message, JsonNode body) {

@@ -10,7 +10,10 @@ import xhsnoterouter.Endpoints;
 import xhsnoterouter.ingest.NoteTask;
 import xhsnoterouter.ingest.NoteTask.Step;
 
-/** fetch-note: one attempt per message, then on to the route the outcome table names. */
+/**
+ * fetch-note: one attempt per message, then on to the route the outcome table names. A short link whose note was
+ * named before in its file, is in flight from another, or is archived has no outcome of its own: it is only counted.
+ */
 public final class FetchRoutes extends RouteBuilder {
 
     private final Fetcher fetcher;
@@ -33,6 +36,7 @@ public final class FetchRoutes extends RouteBuilder {
                     .when(nextIs(Step.ARCHIVE)).to(Endpoints.ARCHIVE_NOTE)
                     .when(nextIs(Step.RETRY_LATER)).to(Endpoints.RETRY_LATER)
                     .when(nextIs(Step.RECORD_FAILURE)).to(Endpoints.RECORD_FAILURE)
+                    .when(FetchRoutes::isCountedOnly).process(guard(e -> task(e).batch().settle(task(e))))
                     .otherwise().to(Endpoints.KEEP_PENDING)
                 .end();
 
@@ -42,6 +46,11 @@ public final class FetchRoutes extends RouteBuilder {
 
     static NoteTask task(Exchange exchange) {
         return exchange.getMessage().getBody(NoteTask.class);
+    }
+
+    static boolean isCountedOnly(Exchange exchange) {
+        Step next = task(exchange).next();
+        return next == Step.DUPLICATE || next == Step.ALREADY_FETCHED;
     }
 
     static Predicate nextIs(Step step) {

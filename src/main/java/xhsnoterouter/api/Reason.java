@@ -12,6 +12,8 @@ public enum Reason {
     DAILY_QUOTA_EXCEEDED,
     UNEXPECTED_CODE,
     INVALID_INPUT,
+    /** A share link that led to no note: no usable redirect, a redirect without a note ID, or "no content". */
+    UNRESOLVED_LINK,
     /** Not the account: the outbox (or state folder) cannot be written, e.g. a full disk. Calls pause the same way. */
     OUTBOX_UNWRITABLE
 }

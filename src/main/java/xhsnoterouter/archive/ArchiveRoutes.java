@@ -69,7 +69,7 @@ public final class ArchiveRoutes extends RouteBuilder {
         LOG.error("{}: cannot write to the outbox ({}); the note is kept pending", task, problem);
         gate.closeForStorage("cannot write to the outbox: " + problem);
         task.keepPending();
-        if (task.noteId() == null) {
+        if (task.noteId() == null && task.shortLink() == null) {
             // An invalid entry has no note to keep pending: its input file stays in the inbox to be read again.
             task.batch().unsaved();
             settle(exchange);

@@ -34,8 +34,9 @@ import xhsnoterouter.ingest.Source;
  * start means the last run was cut off, and then:
  * <ul>
  * <li>a partial last line of {@code records.jsonl} (the process died mid-write) is cut off;</li>
- * <li>a note archived in {@code notes/} whose {@code records.jsonl} line was never written gets it, rebuilt
- * from the archive (so the archive and the records stay one line per archived note);</li>
+ * <li>a note archived in {@code notes/} whose {@code records.jsonl} line for that fetch was never written gets
+ * it, rebuilt from the archive (so the archive and the records stay one line per fetch), and so does its
+ * {@code snapshots/<id>.jsonl} line; {@code records.csv} is then written anew from {@code records.jsonl};</li>
  * <li>the notes archived in the last seconds before the run stopped answering (the mark's time, renewed every
  * few seconds, tells when) have their {@code note.fetched} event raised again, with the same deliveryId, in
  * case the kill came before it was journalled;</li>
@@ -67,7 +68,8 @@ public final class CrashRecovery {
      * What a recovery did, for the log and for tests. {@code recent}: the notes archived just before the run
      * stopped answering, whose events are raised again.
      */
-    public record Result(boolean needed, boolean cutPartialLine, int restored, List<NoteRecord> recent, int removedFiles) {
+    public record Result(boolean needed, boolean cutPartialLine, int restored, List<NoteRecord> recent, int removedFiles,
+                         int snapshotsRestored) {
     }
 
     /** How far before the last sign of life an archived note counts as "just before the crash". */
@@ -75,7 +77,7 @@ public final class CrashRecovery {
 
     /** Repairs what the last run left if it did not stop cleanly, then marks this run as running. */
     public Result recoverAndMark() throws IOException {
-        Result result = new Result(false, false, 0, List.of(), 0);
+        Result result = new Result(false, false, 0, List.of(), 0, 0);
         if (Files.exists(marker)) {
             Instant since = lastStart().minusSeconds(5);
             Instant lastAlive = Files.getLastModifiedTime(marker).toInstant();
@@ -84,14 +86,17 @@ public final class CrashRecovery {
             boolean cut = cutPartialLastLine(outbox.resolve("records.jsonl"));
             Map<String, Instant> archived = archivedSince(since);
             int restored = restoreMissingRecords(archived.keySet());
+            int snapshots = restoreMissingSnapshots(archived.keySet());
+            int rows = archive.rebuildCsv();
             Instant recentSince = lastAlive.minus(RECENT);
             List<NoteRecord> recent = archived.entrySet().stream().filter(e -> !e.getValue().isBefore(recentSince))
                     .map(e -> record(archiveFile(e.getKey()))).filter(Objects::nonNull).toList();
             int removed = removeUnfinishedFiles();
-            result = new Result(true, cut, restored, recent, removed);
-            LOG.warn("Recovery done: {} partial records.jsonl line cut, {} records.jsonl lines restored from notes/, "
-                    + "{} unfinished files removed, note.fetched raised again for {} notes archived just before",
-                    cut ? 1 : 0, restored, removed, recent.size());
+            result = new Result(true, cut, restored, recent, removed, snapshots);
+            LOG.warn("Recovery done: {} partial records.jsonl line cut, {} records.jsonl lines and {} snapshot lines "
+                    + "restored from notes/, records.csv rewritten ({} rows), {} unfinished files removed, note.fetched "
+                    + "raised again for {} notes archived just before", cut ? 1 : 0, restored, snapshots, rows, removed,
+                    recent.size());
         }
         Files.createDirectories(state);
         AtomicFiles.write(marker, clock.instant().toString().getBytes(StandardCharsets.UTF_8));
@@ -147,22 +152,28 @@ public final class CrashRecovery {
         }
     }
 
-    /** Of the notes archived since the last run started, those without a records.jsonl line get one. */
+    /**
+     * Of the notes archived since the last run started, those without a records.jsonl line for that very fetch
+     * (same ID and fetchedAt: a watchlist fetches a note many times) get one.
+     */
     private int restoreMissingRecords(Set<String> archivedIds) throws IOException {
-        Set<String> missing = new HashSet<>(archivedIds);
+        Set<String> missing = new HashSet<>();
+        for (String id : archivedIds) {
+            missing.add(id + " " + History.fetchedAt(archiveFile(id)));
+        }
         Path records = outbox.resolve("records.jsonl");
         if (!missing.isEmpty() && Files.exists(records)) {
             try (BufferedReader lines = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = lines.readLine()) != null && !missing.isEmpty()) {
                     if (line.startsWith(ID_PREFIX) && line.length() > ID_PREFIX.length() + 24) {
-                        missing.remove(line.substring(ID_PREFIX.length(), ID_PREFIX.length() + 24));
+                        missing.remove(line.substring(ID_PREFIX.length(), ID_PREFIX.length() + 24) + " " + fetchedAt(line));
                     }
                 }
             }
         }
         int restored = 0;
-        for (String id : missing.stream().sorted().toList()) {
+        for (String id : missing.stream().map(key -> key.substring(0, key.indexOf(' '))).sorted().toList()) {
             NoteRecord record = record(archiveFile(id));
             if (record != null) {
                 archive.appendRecord(record);
@@ -170,6 +181,51 @@ public final class CrashRecovery {
             }
         }
         return restored;
+    }
+
+    /** The fetchedAt of a records.jsonl line: its last top-level field but one (text values escape their quotes). */
+    private static String fetchedAt(String recordLine) {
+        String key = ",\"fetchedAt\":\"";
+        int at = recordLine.lastIndexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + key.length();
+        int end = recordLine.indexOf('"', start);
+        return end < 0 ? null : recordLine.substring(start, end);
+    }
+
+    /** A torn last snapshot line is cut; a fetch whose snapshot line was never written gets it. */
+    private int restoreMissingSnapshots(Set<String> archivedIds) throws IOException {
+        int restored = 0;
+        for (String id : archivedIds.stream().sorted().toList()) {
+            Path file = archive.snapshotFile(id);
+            cutPartialLastLine(file);
+            String fetchedAt = History.fetchedAt(archiveFile(id));
+            if (fetchedAt == null || lastLineHas(file, "\"fetchedAt\":\"" + fetchedAt + "\"")) {
+                continue;
+            }
+            NoteRecord record = record(archiveFile(id));
+            if (record != null) {
+                archive.appendSnapshot(record);
+                restored++;
+            }
+        }
+        return restored;
+    }
+
+    private static boolean lastLineHas(Path file, String text) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        String last = null;
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                last = line;
+            }
+        }
+        return last != null && last.contains(text);
     }
 
     private static List<Path> subfolders(Path dir) throws IOException {
@@ -220,7 +276,7 @@ public final class CrashRecovery {
     private int removeUnfinishedFiles() throws IOException {
         int removed = 0;
         List<Path> dirs = new ArrayList<>(List.of(state.resolve("pending"), outbox.resolve("notes"),
-                outbox.resolve("failed"), outbox.resolve("reports")));
+                outbox.resolve("failed"), outbox.resolve("reports"), outbox.resolve("report")));
         dirs.addAll(subfolders(state.resolve("deliveries")));
         dirs.addAll(subfolders(outbox.resolve("undelivered")));
         for (Path dir : dirs) {

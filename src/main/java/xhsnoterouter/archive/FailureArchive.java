@@ -44,8 +44,10 @@ public final class FailureArchive {
             return task.noteId().value();
         }
         Source source = task.source();
+        // A short link that led to no note is keyed like an invalid entry, by where it was read.
+        String kind = task.shortLink() != null ? "link-" : "invalid-";
         // Entries sharing a line (a one-line JSON array) each keep their own file: -<line>-2, -<line>-3 ...
-        return "invalid-" + safeName(source.file()) + "-" + source.line() + (source.part() == 0 ? "" : "-" + (source.part() + 1));
+        return kind + safeName(source.file()) + "-" + source.line() + (source.part() == 0 ? "" : "-" + (source.part() + 1));
     }
 
     /** A file name that stays inside failed/: letters and digits of any script, '.', '-', '_'. */

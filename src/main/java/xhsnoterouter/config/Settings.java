@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +18,7 @@ import xhsnoterouter.delivery.EventType;
 import xhsnoterouter.delivery.MailComponent;
 import xhsnoterouter.delivery.SmtpSettings;
 import xhsnoterouter.delivery.WebhookComponent;
+import xhsnoterouter.schedule.CronSchedule;
 import xhsnoterouter.simulator.FaultPlan;
 import xhsnoterouter.simulator.SimulatorSettings;
 
@@ -37,6 +40,8 @@ public record Settings(
         Path stateDir,
         SimulatorSettings simulator,
         DeliverySettings delivery,
+        ScheduleSettings schedule,
+        boolean keepHistory,
         Path workDir,
         boolean configFileFound,
         boolean inboxCreated) {
@@ -73,6 +78,10 @@ public record Settings(
         d.put("mail.smtp.password", "");
         d.put("mail.smtp.security", "none");
         d.put("delivery.resend-interval-seconds", "60");
+        d.put("schedule.watchlist", "config/watchlist.txt");
+        d.put("schedule.cron", "0 0 */6 * * ?");
+        d.put("schedule.time-zone", "");
+        d.put("archive.keep-history", "true");
         d.put("simulator.port", "0");
         d.put("simulator.latency-ms", "0");
         d.put("simulator.faults", "");
@@ -163,6 +172,7 @@ public record Settings(
                         raw.get("mail.smtp.username"), raw.get("mail.smtp.password"), v.oneOf("mail.smtp.security",
                         SmtpSettings.SECURITY)),
                 v.intBetween("delivery.resend-interval-seconds", 1, 86400));
+        ScheduleSettings schedule = v.schedule();
         return new Settings(
                 raw.get("justoneapi.token"),
                 v.httpUrl("justoneapi.base-url"),
@@ -177,6 +187,8 @@ public record Settings(
                 v.folder("state.dir", workDir),
                 simulator,
                 delivery,
+                schedule,
+                v.bool("archive.keep-history"),
                 workDir,
                 configFound,
                 inboxCreated);
@@ -209,6 +221,9 @@ public record Settings(
         p.put("delivery.mail.to", delivery.mailTo());
         p.put("delivery.mail.from", delivery.mailFrom());
         p.put("delivery.mail.events", delivery.mailEvents());
+        p.put("schedule.watchlist", schedule.watchlist());
+        p.put("schedule.cron", schedule.cron());
+        p.put("schedule.time-zone", schedule.timeZone().getId());
         return p;
     }
 
@@ -271,6 +286,38 @@ public record Settings(
             } catch (NumberFormatException e) {
                 throw invalid(key, "must be a number of at least " + min);
             }
+        }
+
+        boolean bool(String key) throws ConfigException {
+            String text = raw.get(key).toLowerCase(Locale.ROOT);
+            if (text.equals("true") || text.equals("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw invalid(key, "must be true or false");
+        }
+
+        ScheduleSettings schedule() throws ConfigException {
+            String zoneText = raw.get("schedule.time-zone");
+            ZoneId zone;
+            try {
+                zone = zoneText.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zoneText);
+            } catch (DateTimeException e) {
+                throw invalid("schedule.time-zone", "must be empty (this machine's zone) or a time zone such as "
+                        + "Asia/Shanghai, Europe/Berlin or UTC");
+            }
+            String cron = raw.get("schedule.cron");
+            if (!cron.isEmpty()) {
+                try {
+                    CronSchedule.parse(cron, zone);
+                } catch (IllegalArgumentException e) {
+                    throw invalid("schedule.cron", e.getMessage() + "; empty turns the schedule off");
+                }
+            }
+            String watchlist = raw.get("schedule.watchlist");
+            if (watchlist.isEmpty()) {
+                throw invalid("schedule.watchlist", "must name a file, e.g. config/watchlist.txt");
+            }
+            return new ScheduleSettings(watchlist, cron, zone);
         }
 
         /** Empty (off) or an http(s) URL; unlike the API base URL it may carry a query. */

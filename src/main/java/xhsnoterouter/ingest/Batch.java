@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import xhsnoterouter.api.Reason;
 
@@ -17,9 +19,11 @@ public final class Batch {
     private final String name;
     private final Path file;
     private final boolean resumed;
+    private final boolean refetch;
     private final Instant startedAt;
     private final long startedNanos = System.nanoTime();
     private SeenNoteIds seen = new SeenNoteIds();
+    private Set<String> seenLinks = new HashSet<>();
     private final Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
 
     private long entries;
@@ -34,6 +38,7 @@ public final class Batch {
     private long retrying;
     private long tracked;
     private long settled;
+    private long linksUnresolved;
     private boolean sealed;
     private boolean unsaved;
     private long lastLine = -1;
@@ -41,10 +46,12 @@ public final class Batch {
     private Instant finishedAt;
     private long finishedNanos;
 
-    public Batch(String name, Path file, boolean resumed, Instant startedAt) {
+    /** @param refetch fetch its notes even when already archived ({@code --refetch}, or a watchlist run) */
+    public Batch(String name, Path file, boolean resumed, boolean refetch, Instant startedAt) {
         this.name = name;
         this.file = file;
         this.resumed = resumed;
+        this.refetch = refetch;
         this.startedAt = startedAt;
     }
 
@@ -58,6 +65,10 @@ public final class Batch {
 
     public boolean resumed() {
         return resumed;
+    }
+
+    public boolean refetch() {
+        return refetch;
     }
 
     public Instant startedAt() {
@@ -74,9 +85,39 @@ public final class Batch {
         return 0;
     }
 
-    /** Only the reading thread calls this. */
-    boolean firstSighting(NoteId id) {
+    /** Whether the file names this ID for the first time (asked by the reading thread for each entry). */
+    synchronized boolean firstSighting(NoteId id) {
         return seen.add(id);
+    }
+
+    /**
+     * Whether the file names this short link for the first time: a repeated link leads to the same note, so it is
+     * a duplicate without a call (asked by the reading thread).
+     */
+    synchronized boolean firstSightingOfShortLink(String shortLink) {
+        return seenLinks.add(shortLink);
+    }
+
+    /** A short link was sent off to be resolved; the seen IDs are kept until it is. */
+    synchronized void linkAdmitted() {
+        linksUnresolved++;
+    }
+
+    /**
+     * A short link of this file resolved to {@code id} (on a fetch worker): whether the file names the ID for the
+     * first time, with the IDs named directly and those of the links resolved before, in whatever order.
+     */
+    synchronized boolean firstSightingOfResolved(NoteId id) {
+        boolean first = seen.add(id);
+        linkDone();
+        return first;
+    }
+
+    private void linkDone() {
+        linksUnresolved--;
+        if (sealed && linksUnresolved == 0) {
+            seen = null;
+        }
     }
 
     public synchronized void entryRead() {
@@ -108,9 +149,17 @@ public final class Batch {
         retrying--;
     }
 
-    /** A note reached its outcome; the task's next step and reason say which. */
+    /**
+     * A note reached its outcome, or a resolved short link was only counted (its note named before or archived);
+     * the task's next step and reason say which. Each entry sent off settles once, in exactly one count.
+     */
     public synchronized void settle(NoteTask task) {
+        if (task.isUnresolvedLink()) {
+            linkDone();
+        }
         switch (task.next()) {
+            case DUPLICATE -> duplicates++;
+            case ALREADY_FETCHED -> alreadyFetched++;
             case ARCHIVE -> fetched++;
             case KEEP_PENDING -> pending++;
             case RECORD_FAILURE -> {
@@ -139,10 +188,13 @@ public final class Batch {
         return unsaved;
     }
 
-    /** The file has been read to the end: no more entries, so the seen-ID set can go. */
+    /** The file has been read to the end: no more entries, so the seen-ID set can go once no link is left to resolve. */
     public synchronized void seal() {
         sealed = true;
-        seen = null;
+        seenLinks = null;
+        if (linksUnresolved == 0) {
+            seen = null;
+        }
         notifyAll();
     }
 

@@ -18,6 +18,7 @@ import xhsnoterouter.archive.BatchReport;
 import xhsnoterouter.archive.NoteArchive;
 import xhsnoterouter.archive.ReportWriter;
 import xhsnoterouter.delivery.Events;
+import xhsnoterouter.report.CampaignReport;
 
 /**
  * The steps of the {@code ingest} route for one input file: open it as a stream of entries, admit each entry
@@ -29,6 +30,8 @@ public final class FileIngest {
     public static final String BATCH = "xnrBatch";
     public static final String READER = "xnrReader";
     public static final String RESUMED = "XnrResumedPending";
+    /** Set by a watchlist run: the watchlist's file name (the body's file is a copy, deleted once done). */
+    public static final String WATCHLIST = "XnrWatchlist";
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.ingest");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
@@ -41,10 +44,12 @@ public final class FileIngest {
     private final Clock clock;
     private final boolean refetch;
     private final Events events;
+    private final CampaignReport campaign;
 
     public FileIngest(BatchRegistry registry, NoteArchive archive, PendingNotes pending, ReportWriter reports,
-                      AccountGate gate, Clock clock, boolean refetch, Events events) {
+                      CampaignReport campaign, AccountGate gate, Clock clock, boolean refetch, Events events) {
         this.events = events;
+        this.campaign = campaign;
         this.registry = registry;
         this.archive = archive;
         this.pending = pending;
@@ -58,7 +63,10 @@ public final class FileIngest {
     public void open(Exchange exchange) {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
         boolean resumed = Boolean.TRUE.equals(exchange.getMessage().getHeader(RESUMED, Boolean.class));
-        String name = resumed ? PendingNotes.originalName(file) : file.getFileName().toString();
+        String watchlist = exchange.getMessage().getHeader(WATCHLIST, String.class);
+        String name = resumed ? PendingNotes.originalName(file) : watchlist != null ? watchlist : file.getFileName().toString();
+        // A watchlist is re-fetched whole each run, and so are its notes kept pending by an account stop.
+        boolean batchRefetch = refetch || watchlist != null || (resumed && PendingNotes.isRefetch(file));
         EntryReader reader;
         try {
             reader = resumed ? PendingNotes.read(file) : EntryReaders.open(file);
@@ -69,7 +77,7 @@ public final class FileIngest {
             exchange.removeProperty(BATCH);
             return;
         }
-        Batch batch = new Batch(name, file, resumed, clock.instant());
+        Batch batch = new Batch(name, file, resumed || watchlist != null, batchRefetch, clock.instant());
         registry.started(batch);
         LOG.info("{}: started{}", name, resumed ? " (notes left pending by an earlier run)" : "");
         exchange.setProperty(BATCH, batch);
@@ -78,8 +86,9 @@ public final class FileIngest {
     }
 
     /**
-     * One entry: an invalid entry becomes a failure to record, a repeated or already archived note is only
-     * counted (null), anything else a note to fetch.
+     * One entry: an invalid entry becomes a failure to record, a repeated or already archived note (or a repeated
+     * short link) is only counted (null), a short link a task to resolve (checked by {@link #admitResolved} once it
+     * is), anything else a note to fetch.
      */
     public NoteTask admit(RawEntry entry, Batch batch) {
         batch.entryRead();
@@ -89,25 +98,58 @@ public final class FileIngest {
             return NoteTask.invalid(entry.text(), entry.problem(), source, batch);
         }
         EntryParser.Parsed parsed = EntryParser.parse(entry.text());
+        if (parsed.isShortLink()) {
+            if (!batch.firstSightingOfShortLink(parsed.shortLink())) {
+                batch.duplicate();
+                return null;
+            }
+            batch.linkAdmitted();
+            batch.tracked();
+            return NoteTask.toResolve(parsed.shortLink(), entry.text(), source, batch);
+        }
         if (parsed.noteId() == null) {
             batch.tracked();
             return NoteTask.invalid(entry.text(), parsed.problem(), source, batch);
         }
         NoteId id = parsed.noteId();
-        if (!batch.firstSighting(id)) {
-            batch.duplicate();
-            return null;
+        NoteTask.Step step = batch.firstSighting(id) ? screen(id, batch) : NoteTask.Step.DUPLICATE;
+        if (step == NoteTask.Step.FETCH) {
+            batch.tracked();
+            return NoteTask.toFetch(id, entry.text(), source, batch);
         }
-        if (!refetch && archive.isArchived(id)) {
+        if (step == NoteTask.Step.DUPLICATE) {
+            batch.duplicate();
+        } else {
             batch.alreadyFetched();
-            return null;
+        }
+        return null;
+    }
+
+    /**
+     * A short link resolved to {@code id} (on a fetch worker): the same checks as for an ID read from the file.
+     * The task becomes that note, to fetch next or only to count (it was tracked already, so it settles either way).
+     */
+    public void admitResolved(NoteTask task, NoteId id) {
+        Batch batch = task.batch();
+        NoteTask.Step step = batch.firstSightingOfResolved(id) ? screen(id, batch) : NoteTask.Step.DUPLICATE;
+        task.resolvedTo(id);
+        if (step != NoteTask.Step.FETCH) {
+            task.onlyCount(step);
+        }
+    }
+
+    /**
+     * A note seen first in its file: already archived, in flight from another file (a duplicate),
+     * or to fetch (claimed).
+     */
+    private NoteTask.Step screen(NoteId id, Batch batch) {
+        if (!batch.refetch() && archive.isArchived(id)) {
+            return NoteTask.Step.ALREADY_FETCHED;
         }
         if (!registry.claim(id)) {
-            batch.duplicate();
-            return null;
+            return NoteTask.Step.DUPLICATE;
         }
-        batch.tracked();
-        return NoteTask.toFetch(id, entry.text(), source, batch);
+        return NoteTask.Step.FETCH;
     }
 
     /** Waits for every note of the file, then reports and moves the file out of the inbox. */
@@ -148,6 +190,7 @@ public final class FileIngest {
             problem = "could not write the report: " + e.getMessage();
             LOG.error("{}: {}", batch.name(), problem);
         }
+        rebuildCampaignPage(batch);
         if (batch.hasUnsaved()) {
             LOG.error("{}: some notes could be saved nowhere (outbox and state folder not writable); the file stays where "
                     + "it is and is read again at the next start", batch.name());
@@ -159,6 +202,14 @@ public final class FileIngest {
         // The event first: once the batch counts as finished, --once may stop the delivery routes.
         events.batchCompleted(summary);
         registry.finished(batch.file(), batch, report, problem);
+    }
+
+    private void rebuildCampaignPage(Batch batch) {
+        try {
+            campaign.rebuild();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: could not rebuild the campaign report page: {}", batch.name(), e.getMessage());
+        }
     }
 
     /** Moves a file into a sibling folder of its inbox, keeping its name unless that is taken. */

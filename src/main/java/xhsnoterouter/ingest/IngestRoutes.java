@@ -50,7 +50,7 @@ public final class IngestRoutes extends RouteBuilder {
     }
 
     private static boolean isInvalid(Exchange exchange) {
-        return exchange.getMessage().getBody() instanceof NoteTask task && task.noteId() == null;
+        return exchange.getMessage().getBody() instanceof NoteTask task && task.next() == NoteTask.Step.RECORD_FAILURE;
     }
 
     private void admit(Exchange exchange) {

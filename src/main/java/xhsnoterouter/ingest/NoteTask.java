@@ -12,10 +12,14 @@ import xhsnoterouter.api.Reason;
  */
 public final class NoteTask {
 
-    /** Which route the note goes to next. */
-    public enum Step { FETCH, ARCHIVE, RETRY_LATER, RECORD_FAILURE, KEEP_PENDING }
+    /**
+     * Which route the note goes to next. DUPLICATE and ALREADY_FETCHED end a short link whose note turned out,
+     * once resolved, to be named earlier in the file, in flight from another file, or archived: only counted.
+     */
+    public enum Step { FETCH, ARCHIVE, RETRY_LATER, RECORD_FAILURE, KEEP_PENDING, DUPLICATE, ALREADY_FETCHED }
 
-    private final NoteId noteId;
+    private NoteId noteId;
+    private final String shortLink;
     private final String input;
     private final Source source;
     private final Batch batch;
@@ -30,19 +34,25 @@ public final class NoteTask {
     private byte[] body;
     private JsonNode response;
 
-    private NoteTask(NoteId noteId, String input, Source source, Batch batch) {
+    private NoteTask(NoteId noteId, String shortLink, String input, Source source, Batch batch) {
         this.noteId = noteId;
+        this.shortLink = shortLink;
         this.input = input;
         this.source = source;
         this.batch = batch;
     }
 
     public static NoteTask toFetch(NoteId noteId, String input, Source source, Batch batch) {
-        return new NoteTask(noteId, input, source, batch);
+        return new NoteTask(noteId, null, input, source, batch);
+    }
+
+    /** An xhslink.com short link: the fetch stage resolves it to its note ID first. */
+    public static NoteTask toResolve(String shortLink, String input, Source source, Batch batch) {
+        return new NoteTask(null, shortLink, input, source, batch);
     }
 
     public static NoteTask invalid(String input, String problem, Source source, Batch batch) {
-        NoteTask task = new NoteTask(null, input, source, batch);
+        NoteTask task = new NoteTask(null, null, input, source, batch);
         task.fail(Reason.INVALID_INPUT, problem);
         return task;
     }
@@ -57,6 +67,29 @@ public final class NoteTask {
         lastCode = code;
         lastHttpStatus = httpStatus;
         lastMessage = message;
+    }
+
+    /**
+     * The short link led to this note: from now on the task is a note like one named by its ID, with the whole
+     * retry budget (attempts and their times count the note-detail calls only).
+     */
+    public void resolvedTo(NoteId id) {
+        this.noteId = id;
+        this.attempts = 0;
+        this.firstAttemptAt = null;
+        this.lastAttemptAt = null;
+        this.lastCode = null;
+        this.lastHttpStatus = null;
+        this.lastMessage = null;
+        this.next = Step.FETCH;
+    }
+
+    /** A resolved link whose note is not fetched again: {@code step} is DUPLICATE or ALREADY_FETCHED. */
+    public void onlyCount(Step step) {
+        if (step != Step.DUPLICATE && step != Step.ALREADY_FETCHED) {
+            throw new IllegalArgumentException("not a counted-only step: " + step);
+        }
+        this.next = step;
     }
 
     public void fetched(byte[] body, JsonNode response) {
@@ -93,6 +126,16 @@ public final class NoteTask {
 
     public NoteId noteId() {
         return noteId;
+    }
+
+    /** The short link to resolve (normalised), or null for an entry that named its note or was invalid. */
+    public String shortLink() {
+        return shortLink;
+    }
+
+    /** A short link not resolved (yet): no note ID to fetch. */
+    public boolean isUnresolvedLink() {
+        return shortLink != null && noteId == null;
     }
 
     public String input() {
@@ -149,6 +192,7 @@ public final class NoteTask {
 
     @Override
     public String toString() {
-        return (noteId == null ? "invalid entry" : noteId.value()) + " (" + source.file() + ":" + source.line() + ")";
+        String what = noteId != null ? noteId.value() : shortLink != null ? shortLink : "invalid entry";
+        return what + " (" + source.file() + ":" + source.line() + ")";
     }
 }

@@ -29,6 +29,8 @@ import xhsnoterouter.Json;
 public final class PendingNotes implements AutoCloseable {
 
     public static final String SUFFIX = ".pending.jsonl";
+    /** Marks the pending file of a batch whose notes are fetched even when archived (a watchlist run). */
+    private static final String REFETCH = "-refetch";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
     private final Path dir;
@@ -48,7 +50,8 @@ public final class PendingNotes implements AutoCloseable {
     public void keep(NoteTask task) throws IOException {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("input", task.input());
-        line.put("noteId", task.noteId().value());
+        // A short link not resolved yet has no ID: its original text is read back and resolved on the next run.
+        line.put("noteId", task.noteId() == null ? null : task.noteId().value());
         line.put("file", task.source().file());
         line.put("line", task.source().line());
         String json = Json.MAPPER.writeValueAsString(line);
@@ -64,7 +67,7 @@ public final class PendingNotes implements AutoCloseable {
             return open.computeIfAbsent(batch, b -> {
                 try {
                     Files.createDirectories(dir);
-                    String base = safe(b.name()) + "@" + STAMP.format(Instant.now()) + SUFFIX;
+                    String base = safe(b.name()) + "@" + STAMP.format(Instant.now()) + (b.refetch() ? REFETCH : "") + SUFFIX;
                     Path part = dir.resolve(base + ".part");
                     return new Open(part, dir.resolve(base), Files.newBufferedWriter(part, StandardCharsets.UTF_8));
                 } catch (IOException e) {
@@ -112,6 +115,11 @@ public final class PendingNotes implements AutoCloseable {
         String name = pendingFile.getFileName().toString();
         int at = name.lastIndexOf('@');
         return at > 0 ? name.substring(0, at) : name;
+    }
+
+    /** Whether the notes of a pending file are fetched even when archived. */
+    public static boolean isRefetch(Path pendingFile) {
+        return pendingFile.getFileName().toString().endsWith(REFETCH + SUFFIX);
     }
 
     /** Reads a pending file back as entries on their original lines. */

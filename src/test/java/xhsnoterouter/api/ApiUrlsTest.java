@@ -46,6 +46,18 @@ class ApiUrlsTest {
     }
 
     @Test
+    void shareUrlTransferUrlCallsTheV1EndpointWithTheShortLinkEncoded() {
+        String link = "http://xhslink.com/a/AbCdEf1234?x=1&y=2";
+
+        URI uri = new ApiUrls(BASE, TOKEN).shareUrlTransfer(link);
+
+        assertThat(uri.getPath()).isEqualTo("/api/xiaohongshu/share-url-transfer/v1").isEqualTo(ApiUrls.SHARE_URL_TRANSFER_PATH);
+        assertThat(uri.getRawQuery()).endsWith("&shareUrl=http%3A%2F%2Fxhslink.com%2Fa%2FAbCdEf1234%3Fx%3D1%26y%3D2");
+        assertThat(queryOf(uri)).containsExactly(Map.entry("token", TOKEN), Map.entry("shareUrl", link));
+        assertThat(new ApiUrls(BASE, TOKEN).mask(uri.toString())).doesNotContain(TOKEN).contains("token=***&shareUrl=");
+    }
+
+    @Test
     void tokenWithSpecialCharactersIsUrlEncoded() {
         String token = "a&b+c=d/e f";
 

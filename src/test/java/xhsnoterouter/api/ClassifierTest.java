@@ -264,4 +264,80 @@ class ClassifierTest {
     void accountStopWithoutMessageIsDescribed(int code) {
         assertThat(classifyCode(code, null).message()).isNotBlank();
     }
+    // --- share links ---
+
+    private Verdict classifyLink(int httpStatus, String body) {
+        return new Classifier(text -> text.replace("s3cret", "***"))
+                .classifyLink(ApiResponse.of(httpStatus, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String redirecting(String url) {
+        return "{\"code\":0,\"message\":\"success\",\"data\":{\"redirect_url\":\"" + url + "\"},\"requestId\":\"r\"}";
+    }
+
+    @Test
+    void linkToANoteIsFetchedAndItsIdRead() {
+        Verdict verdict = classifyLink(200, redirecting("https://www.xiaohongshu.com/discovery/item/64a1b2c3d4e5f60718293a4b"
+                + "?app_platform=ios&app_version=8.86&share_from_user_hidden=true&xsec_source=app_share&type=normal"
+                + "&xsec_token=CBxyz&author_share=1"));
+
+        assertThat(verdict.kind()).isEqualTo(Kind.FETCHED);
+        assertThat(Classifier.linkTarget(verdict.response())).hasValueSatisfying(
+                id -> assertThat(id.value()).isEqualTo("64a1b2c3d4e5f60718293a4b"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://www.xiaohongshu.com/404?source=share",
+            "https://www.xiaohongshu.com/user/profile/5cc823550000000010034c96?xsec_token=s3cret",
+            "http://xhslink.com/a/AbC",
+            "not a url",
+    })
+    void linkLeadingElsewhereIsUnresolvedAndSaysWhere(String url) {
+        Verdict verdict = classifyLink(200, redirecting(url));
+
+        assertThat(verdict.kind()).isEqualTo(Kind.FAILED);
+        assertThat(verdict.reason()).isEqualTo(Reason.UNRESOLVED_LINK);
+        assertThat(verdict.code()).isZero();
+        assertThat(verdict.message()).contains(url.replace("s3cret", "***")).doesNotContain("s3cret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"code\":0,\"message\":\"ok\",\"data\":null}",
+            "{\"code\":0,\"message\":\"ok\",\"data\":{}}",
+            "{\"code\":0,\"message\":\"ok\",\"data\":{\"redirect_url\":\"\"}}",
+            "{\"code\":0,\"message\":\"ok\",\"data\":[{\"note_list\":[{}]}]}",
+    })
+    void codeZeroWithoutARedirectIsUnresolved(String body) {
+        Verdict verdict = classifyLink(200, body);
+
+        assertThat(verdict.reason()).isEqualTo(Reason.UNRESOLVED_LINK);
+        assertThat(verdict.message()).contains("redirect_url");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {201, 404})
+    void noContentCodesAreUnresolvedLinks(int code) {
+        Verdict verdict = classifyLink(200, "{\"code\":" + code + ",\"message\":\"nothing for token s3cret\",\"data\":null}");
+
+        assertThat(verdict.kind()).isEqualTo(Kind.FAILED);
+        assertThat(verdict.reason()).isEqualTo(Reason.UNRESOLVED_LINK);
+        assertThat(verdict.code()).isEqualTo(code);
+        assertThat(verdict.message()).contains("nothing for token ***");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "301, RETRY, ",
+            "400, FAILED, INVALID_PARAMS",
+            "601, ACCOUNT_STOP, INSUFFICIENT_BALANCE",
+            "777, FAILED, UNEXPECTED_CODE",
+    })
+    void otherCodesFollowTheNoteTable(int code, Kind kind, Reason reason) {
+        Verdict verdict = classifyLink(200, "{\"code\":" + code + ",\"message\":\"m\",\"data\":null}");
+
+        assertThat(verdict.kind()).isEqualTo(kind);
+        assertThat(verdict.reason()).isEqualTo(reason);
+    }
 }

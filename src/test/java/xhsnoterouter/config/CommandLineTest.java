@@ -11,17 +11,17 @@ class CommandLineTest {
 
     @Test
     void noArgumentsMeansWatchTheInbox() throws Exception {
-        assertThat(CommandLine.parse(List.of())).isEqualTo(new CommandLine(false, false, false));
+        assertThat(CommandLine.parse(List.of())).isEqualTo(new CommandLine(false, false, false, false));
     }
 
     @Test
     void onceIsRecognised() throws Exception {
-        assertThat(CommandLine.parse(List.of("--once"))).isEqualTo(new CommandLine(true, false, false));
+        assertThat(CommandLine.parse(List.of("--once"))).isEqualTo(new CommandLine(true, false, false, false));
     }
 
     @Test
     void refetchIsRecognised() throws Exception {
-        assertThat(CommandLine.parse(List.of("--refetch"))).isEqualTo(new CommandLine(false, true, false));
+        assertThat(CommandLine.parse(List.of("--refetch"))).isEqualTo(new CommandLine(false, true, false, false));
     }
 
     @Test
@@ -32,7 +32,15 @@ class CommandLineTest {
 
     @Test
     void optionsCombineInAnyOrder() throws Exception {
-        assertThat(CommandLine.parse(List.of("--refetch", "--once"))).isEqualTo(new CommandLine(true, true, false));
+        assertThat(CommandLine.parse(List.of("--refetch", "--once"))).isEqualTo(new CommandLine(true, true, false, false));
+    }
+
+    @Test
+    void watchlistGoesWithOnce() throws Exception {
+        assertThat(CommandLine.parse(List.of("--watchlist", "--once")).watchlist()).isTrue();
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--watchlist")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--watchlist goes with --once");
     }
 
     @Test

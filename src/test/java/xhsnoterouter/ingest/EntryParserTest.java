@@ -21,8 +21,20 @@ class EntryParserTest {
     private static void assertIsInvalid(String entry) {
         EntryParser.Parsed parsed = EntryParser.parse(entry);
         assertThat(parsed.noteId()).as("note ID of %s", entry).isNull();
+        assertThat(parsed.shortLink()).as("short link of %s", entry).isNull();
         assertThat(parsed.problem()).as("problem for %s", entry).isNotBlank();
     }
+
+    private static void assertGivesTheShortLink(String entry, String shortLink) {
+        EntryParser.Parsed parsed = EntryParser.parse(entry);
+        assertThat(parsed.problem()).as("problem for %s", entry).isNull();
+        assertThat(parsed.noteId()).as("note ID of %s", entry).isNull();
+        assertThat(parsed.isShortLink()).isTrue();
+        assertThat(parsed.shortLink()).as("short link of %s", entry).isEqualTo(shortLink);
+    }
+
+    private static final String SHARE_TEXT = "52 【春日穿搭分享 - 小红薯 | 小红书 - 你的生活指南】 😆 AbCdEfGhIjK 😆 "
+            + "http://xhslink.com/a/AbCdEf1234，复制本条信息，打开【小红书】App查看精彩内容！";
 
     @Test
     void bareIdGivesItself() {
@@ -124,8 +136,11 @@ class EntryParserTest {
             "https://xiaohongshu.com@evil.example/explore/" + ID,
             "https://evil.example/?next=xiaohongshu.com/explore/" + ID,
             "https://xhslink.com/abc",
-            "xhslink.com/a/" + ID,
             "ftp://www.xiaohongshu.com/explore/" + ID,
+            "ftp://xhslink.com/a/AbC123",
+            "https://xhslink.com.evil.example/a/AbC123",
+            "https://evil.example/?next=xhslink.com/a/AbC123",
+            "https://evilxhslink.com/a/AbC123",
     })
     void linkToAnotherHostIsInvalid(String link) {
         assertIsInvalid(link);
@@ -175,6 +190,66 @@ class EntryParserTest {
     })
     void entryWithNulOrControlCharactersIsInvalid(String entry) {
         assertIsInvalid(entry);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://xhslink.com/a/AbCdEf1234",
+            "  http://xhslink.com/a/AbCdEf1234\t",
+            "HTTP://XHSLINK.COM/a/AbCdEf1234",
+    })
+    void shortLinkIsKeptToResolveWithSchemeAndHostLowered(String entry) {
+        assertGivesTheShortLink(entry, "http://xhslink.com/a/AbCdEf1234");
+    }
+
+    @Test
+    void shortLinkPathsAndSchemesAreKeptExactly() {
+        assertGivesTheShortLink("https://xhslink.com/o/7Xy0zQ", "https://xhslink.com/o/7Xy0zQ");
+        assertGivesTheShortLink("https://xhslink.com/m/aBc", "https://xhslink.com/m/aBc");
+        assertGivesTheShortLink("xhslink.com/a/AbC", "https://xhslink.com/a/AbC");
+        assertGivesTheShortLink("https://xhslink.com/a/AbC/", "https://xhslink.com/a/AbC/");
+        assertGivesTheShortLink("https://xhslink.com/a/AbC?s=1&t=2", "https://xhslink.com/a/AbC?s=1&t=2");
+        // A code may look like a note ID: it is still a link to resolve, never taken as the ID.
+        assertGivesTheShortLink("xhslink.com/a/" + ID, "https://xhslink.com/a/" + ID);
+    }
+
+    @Test
+    void shortLinkCodeKeepsItsCase() {
+        assertThat(EntryParser.parse("http://xhslink.com/a/abcdef").shortLink())
+                .isNotEqualTo(EntryParser.parse("http://xhslink.com/a/ABCDEF").shortLink());
+    }
+
+    @Test
+    void shareTextGivesItsShortLink() {
+        assertGivesTheShortLink(SHARE_TEXT, "http://xhslink.com/a/AbCdEf1234");
+        assertGivesTheShortLink("快来看 https://xhslink.com/o/Zz9. 复制本条信息", "https://xhslink.com/o/Zz9");
+        assertGivesTheShortLink("(see http://xhslink.com/m/Qq1), thanks", "http://xhslink.com/m/Qq1");
+    }
+
+    @Test
+    void noteLinkAnywhereInATextGivesTheIdWithoutResolving() {
+        assertGivesTheId("看看这篇 https://www.xiaohongshu.com/explore/" + ID + "?xsec_token=AB12&xsec_source=pc_share 超好看");
+        assertGivesTheId("【标题】https://www.xiaohongshu.com/discovery/item/" + ID + "，复制本条信息");
+        assertGivesTheId("rednote: rednote.com/explore/" + ID + ".");
+        // A note link wins over a short link in the same text: no call needed.
+        assertGivesTheId("http://xhslink.com/a/AbC 或 https://www.xiaohongshu.com/explore/" + ID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "52 【春日穿搭分享】 😆 AbCdEfGhIjK 😆 复制本条信息，打开【小红书】App查看精彩内容！",
+            "看看 https://www.xiaohongshu.com/user/profile/" + USER + " 的主页",
+            "see https://evil.example/?next=xiaohongshu.com/explore/" + ID,
+            "看看 xhslink.com/abc 吧",
+            "id " + ID + " in a sentence",
+    })
+    void textWithoutANoteLinkOrShortLinkIsInvalid(String entry) {
+        assertIsInvalid(entry);
+    }
+
+    @Test
+    void invalidShortLinkProblemSaysWhatIsExpected() {
+        assertThat(EntryParser.parse("看看 xhslink.com/abc 吧").problem()).contains("xhslink.com/a/<code>");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on loopback that plays the Note Details endpoint from a script per note ID, and records
- * every request that reached it. Success bodies are the vendor's real response from ../shared/reference/.
+ * A real HTTP server on loopback that plays the Note Details endpoint from a script per note ID, and the
+ * share-link endpoint from a script per short link, and records every request that reached it. Success bodies
+ * are the vendor's real response from ../shared/reference/.
  */
 public final class ScriptedApi implements AutoCloseable {
 
@@ -48,8 +50,12 @@ public final class ScriptedApi implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private static final String SHARE_URL_PATH = "/api/xiaohongshu/share-url-transfer/v1";
+
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Answer>> linkScripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> linkCounts = new ConcurrentHashMap<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final List<HttpExchange> held = new CopyOnWriteArrayList<>();
@@ -85,6 +91,18 @@ public final class ScriptedApi implements AutoCloseable {
     public ScriptedApi latency(long ms) {
         this.latencyMs = ms;
         return this;
+    }
+
+    /** The answers of the share-link endpoint for one short link (as the app sends it), in order; the last repeats. */
+    public ScriptedApi scriptLink(String shareUrl, Answer... answers) {
+        linkScripts.put(shareUrl, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    /** Requests to the share-link endpoint for this short link. */
+    public int requestsForLink(String shareUrl) {
+        AtomicInteger n = linkCounts.get(shareUrl);
+        return n == null ? 0 : n.get();
     }
 
     public ScriptedApi otherwise(Answer answer) {
@@ -125,6 +143,19 @@ public final class ScriptedApi implements AutoCloseable {
         return new Reply(httpStatus, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A share-link answer leading to this note, shaped like the vendor's. */
+    public static Answer redirectTo(String noteId) {
+        return redirect("https://www.xiaohongshu.com/discovery/item/" + noteId + "?app_platform=ios&app_version=8.86"
+                + "&share_from_user_hidden=true&xsec_source=app_share&type=normal&xsec_token=CBscripted&author_share=1");
+    }
+
+    /** A share-link answer with code 0 and this {@code data.redirect_url}. */
+    public static Answer redirect(String redirectUrl) {
+        String body = "{\"code\":0,\"message\":\"success\",\"data\":{\"redirect_url\":\"" + redirectUrl + "\"},"
+                + "\"recordTime\":\"2026-11-27T00:00:00\",\"requestId\":\"scripted\"}";
+        return new Reply(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static Answer raw(int httpStatus, String contentType, String body) {
         return new Reply(httpStatus, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
@@ -145,9 +176,16 @@ public final class ScriptedApi implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         queries.add(query == null ? "" : query);
         arrivals.add(System.nanoTime());
-        String noteId = param(query, "noteId");
-        counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
-        Answer answer = next(noteId);
+        Answer answer;
+        if (SHARE_URL_PATH.equals(exchange.getRequestURI().getPath())) {
+            String shareUrl = URLDecoder.decode(param(query, "shareUrl"), StandardCharsets.UTF_8);
+            linkCounts.computeIfAbsent(shareUrl, k -> new AtomicInteger()).incrementAndGet();
+            answer = next(linkScripts, shareUrl, code(400, 400, "no script for this link"));
+        } else {
+            String noteId = param(query, "noteId");
+            counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
+            answer = next(scripts, noteId, fallback);
+        }
         if (latencyMs > 0) {
             try {
                 Thread.sleep(latencyMs);
@@ -179,10 +217,10 @@ public final class ScriptedApi implements AutoCloseable {
         }
     }
 
-    private Answer next(String noteId) {
-        Deque<Answer> script = scripts.get(noteId);
+    private static Answer next(Map<String, Deque<Answer>> scripts, String key, Answer otherwise) {
+        Deque<Answer> script = scripts.get(key);
         if (script == null) {
-            return fallback;
+            return otherwise;
         }
         synchronized (script) {
             return script.size() > 1 ? script.poll() : script.peek();

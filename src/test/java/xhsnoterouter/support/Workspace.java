@@ -180,6 +180,9 @@ public final class Workspace {
     }
 
     public List<JsonNode> reports(String inputFile) {
+        if (!Files.isDirectory(outbox().resolve("reports"))) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(outbox().resolve("reports"))) {
             return files.filter(p -> p.getFileName().toString().startsWith(inputFile + "-"))
                     .map(Workspace::read)
@@ -208,6 +211,10 @@ public final class Workspace {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static JsonNode json(String line) {
+        return parse(line);
     }
 
     private static JsonNode parse(String line) {

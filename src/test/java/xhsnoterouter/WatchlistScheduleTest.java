@@ -1,0 +1,213 @@
+package xhsnoterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import xhsnoterouter.support.Chromium;
+import xhsnoterouter.support.LogCapture;
+import xhsnoterouter.support.MutableClock;
+import xhsnoterouter.support.NoteIds;
+import xhsnoterouter.support.Workspace;
+
+/**
+ * Issue 5, the watchlist schedule: at each cron time by the app's clock (moved by the test, not waited for),
+ * every note of the watchlist is fetched again, archived or not, leaving one snapshot line per fetch; an edit of
+ * the watchlist is read by the next run without a restart; a run due while the previous one is still going is
+ * skipped with a log line; the archive keeps the older fetches.
+ */
+class WatchlistScheduleTest {
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock();
+
+    private Workspace workspace(String cron) {
+        return new Workspace(dir).clock(clock)
+                .set("schedule.cron", cron)
+                .set("schedule.time-zone", "UTC");
+    }
+
+    @Test
+    void threeScheduledRunsLeaveThreeGrowingSnapshotsPerNoteAndPickUpEdits() throws Exception {
+        Workspace work = workspace("0 0 */6 * * ?");
+        List<String> ids = NoteIds.ids(0x5c00, 5);
+        String extra = NoteIds.id(0x5c01, 0);
+        Path watchlist = dir.resolve("config/watchlist.txt");
+        // One entry as a link, one already archived from an earlier inbox run: both fetched on every run.
+        Files.writeString(watchlist, "# campaign\n" + ids.get(0) + "\nhttps://www.xiaohongshu.com/explore/" + ids.get(1)
+                + "?xsec_token=abc\n" + String.join("\n", ids.subList(2, 5)) + "\n", StandardCharsets.UTF_8);
+        work.drop("earlier.txt", ids.get(4) + "\n");
+        assertThat(work.runOnce().status()).isZero();
+
+        Workspace.Service service = work.startService();
+        try {
+            // 1: never run before, so at once.
+            await().atMost(Duration.ofSeconds(20)).until(() -> work.reports("watchlist.txt").size() == 1);
+            assertSnapshotLines(work, ids, 1, 1, 1, 1, 2);
+            assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(5);
+            assertThat(work.report("watchlist.txt").get("alreadyFetched").asInt()).isZero();
+
+            // Edited between runs: one note added.
+            Files.writeString(watchlist, "\n" + extra + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            Instant next = nextSixHourMark(clock.instant());
+            clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
+            // 2: at the cron time.
+            await().atMost(Duration.ofSeconds(20)).until(() -> work.reports("watchlist.txt").size() == 2);
+            assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(6);
+
+            // Edited again: the extra note and the first ID removed.
+            Files.writeString(watchlist, String.join("\n", ids.subList(1, 5)) + "\n", StandardCharsets.UTF_8);
+            clock.advance(Duration.ofHours(6));
+            // 3
+            await().atMost(Duration.ofSeconds(20)).until(() -> work.reports("watchlist.txt").size() == 3);
+            assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(4);
+        } finally {
+            assertThat(service.stop().status()).isZero();
+        }
+
+        assertSnapshotLines(work, ids, 2, 3, 3, 3, 4);
+        assertThat(snapshots(work, extra)).hasSize(1);
+        for (String id : ids.subList(1, 4)) {
+            List<JsonNode> lines = snapshots(work, id);
+            for (int i = 1; i < lines.size(); i++) {
+                JsonNode before = lines.get(i - 1);
+                JsonNode after = lines.get(i);
+                assertThat(Instant.parse(after.get("fetchedAt").asText())).isAfter(Instant.parse(before.get("fetchedAt").asText()));
+                assertThat(after.get("likes").asLong()).as("likes of %s grow", id).isGreaterThan(before.get("likes").asLong());
+                for (String count : List.of("collects", "comments", "shares")) {
+                    assertThat(after.get(count).asLong()).as(count).isGreaterThanOrEqualTo(before.get(count).asLong());
+                }
+            }
+            // The newest fetch is notes/<id>.json; the two before it are kept in notes/<id>/.
+            JsonNode newest = work.note(id);
+            assertThat(newest.get("fetchedAt").asText()).isEqualTo(lines.get(lines.size() - 1).get("fetchedAt").asText());
+            List<Path> history = work.files("outbox/notes/" + id);
+            assertThat(history).hasSize(lines.size() - 1);
+            assertThat(history.get(0).getFileName().toString())
+                    .isEqualTo(lines.get(0).get("fetchedAt").asText().replace(':', '-') + ".json");
+            assertThat(Workspace.read(history.get(0)).get("fetchedAt").asText()).isEqualTo(lines.get(0).get("fetchedAt").asText());
+        }
+        // The campaign page, rebuilt after the last run, rendered by a real browser: every note with its chart, the
+        // notes that grew most, and when the data was fetched.
+        Path page = work.outbox().resolve("report/index.html");
+        Chromium.Output dom = new Chromium(Files.createDirectories(dir.resolve("browser"))).run("--dump-dom", page.toUri().toString());
+        List<String> all = new ArrayList<>(ids);
+        all.add(extra);
+        for (String id : all) {
+            assertThat(dom.stdout()).as("note %s on the page; %s", id, dom).contains("data-note-id=\"" + id + "\"");
+        }
+        assertThat(dom.stdout().split("<svg class=\"chart\"", -1)).hasSize(all.size() + 1);
+        assertThat(dom.stdout()).contains("Grew most since the previous fetch").contains("Totals per tag");
+        assertThat(dom.stdout()).contains(snapshots(work, ids.get(4)).get(3).get("fetchedAt").asText().substring(0, 10));
+
+        // One records.jsonl line per fetch, and the watchlist file itself left where it is.
+        assertThat(work.records()).hasSize(1 + 5 + 6 + 4);
+        assertThat(watchlist).exists();
+        assertThat(work.files("state/watchlist/watchlist")).isEmpty();
+        assertThat(Files.readString(dir.resolve("state/schedule/watchlist.last")).trim()).isNotEmpty();
+    }
+
+    @Test
+    void aRunDueWhileThePreviousIsStillGoingIsSkippedWithALogLine() throws Exception {
+        Workspace work = workspace("0 0 * * * ?") // hourly
+                .set("simulator.latency-ms", "1500")
+                .set("justoneapi.concurrency", "1");
+        List<String> ids = NoteIds.ids(0x5c10, 4);
+        Files.writeString(dir.resolve("config/watchlist.txt"), String.join("\n", ids) + "\n");
+        try (LogCapture log = LogCapture.capture()) {
+            Workspace.Service service = work.startService();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> !log.containing("run started;").isEmpty());
+                clock.advance(Duration.ofHours(1));
+                await().atMost(Duration.ofSeconds(5)).until(() -> !log.containing("is skipped").isEmpty());
+                await().atMost(Duration.ofSeconds(30)).until(() -> work.reports("watchlist.txt").size() == 1);
+                Thread.sleep(2500); // a second copy would have started by now
+                assertThat(work.reports("watchlist.txt")).hasSize(1);
+                assertThat(log.containing("run started;")).hasSize(1);
+                assertThat(log.containing("is skipped").get(0)).contains("still going");
+            } finally {
+                assertThat(service.stop().status()).isZero();
+            }
+        }
+        for (String id : ids) {
+            assertThat(snapshots(work, id)).hasSize(1);
+        }
+    }
+
+    @Test
+    void onceWithWatchlistRunsItNowAndAMissedTimeRunsAtTheNextStart() throws Exception {
+        Workspace work = workspace("0 0 9 * * ?");
+        List<String> ids = NoteIds.ids(0x5c20, 3);
+        Files.writeString(dir.resolve("config/watchlist.txt"), String.join("\n", ids) + "\n");
+        work.drop("other.txt", NoteIds.id(0x5c21, 0) + "\n");
+
+        Workspace.Run run = work.runOnce("--watchlist");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("watchlist.txt:").contains("other.txt:");
+        for (String id : ids) {
+            assertThat(snapshots(work, id)).hasSize(1);
+        }
+        // --once alone leaves the watchlist alone.
+        assertThat(work.runOnce().status()).isZero();
+        assertThat(snapshots(work, ids.get(0))).hasSize(1);
+
+        // The service started two days later: the 09:00 runs it missed make one run at once, not two.
+        clock.advance(Duration.ofDays(2));
+        Workspace.Service service = work.startService();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> work.reports("watchlist.txt").size() == 2);
+            Thread.sleep(2000);
+            assertThat(work.reports("watchlist.txt")).hasSize(2);
+        } finally {
+            assertThat(service.stop().status()).isZero();
+        }
+        assertThat(snapshots(work, ids.get(0))).hasSize(2);
+    }
+
+    @Test
+    void aBadCronIsExitStatusTwoNamingTheKey() {
+        Workspace.Run run = workspace("every six hours").runOnce();
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("schedule.cron").contains("SCHEDULE_CRON");
+    }
+
+    private static Instant nextSixHourMark(Instant now) {
+        var t = now.atZone(ZoneOffset.UTC).withMinute(0).withSecond(0).withNano(0);
+        t = t.withHour(t.getHour() / 6 * 6).plusHours(6);
+        return t.toInstant();
+    }
+
+    private static void assertSnapshotLines(Workspace work, List<String> ids, int... counts) {
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(snapshots(work, ids.get(i))).as("snapshot lines of %s", ids.get(i)).hasSize(counts[i]);
+        }
+    }
+
+    static List<JsonNode> snapshots(Workspace work, String id) {
+        Path file = work.outbox().resolve("snapshots/" + id + ".jsonl");
+        List<JsonNode> lines = new ArrayList<>();
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    lines.add(Workspace.json(line));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return lines;
+    }
+}
