@@ -79,7 +79,8 @@ public final class FileIngest {
         }
         Batch batch = new Batch(name, file, resumed || watchlist != null, batchRefetch, clock.instant());
         registry.started(batch);
-        LOG.info("{}: started{}", name, resumed ? " (notes left pending by an earlier run)" : "");
+        LOG.info("{}: started{}", name, resumed ? " (notes left pending by an earlier run)"
+                : watchlist != null ? " (watchlist run: archived notes are fetched again)" : "");
         exchange.setProperty(BATCH, batch);
         exchange.setProperty(READER, reader);
         exchange.getMessage().setBody(reader);
