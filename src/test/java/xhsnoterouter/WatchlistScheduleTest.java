@@ -178,6 +178,20 @@ class WatchlistScheduleTest {
     }
 
     @Test
+    void withoutHistoryOnlyTheNewestArchiveIsKeptButEverySnapshotIs() throws Exception {
+        Workspace work = workspace("").set("archive.keep-history", "false");
+        String id = NoteIds.id(0x5c30, 0);
+        Files.writeString(dir.resolve("config/watchlist.txt"), id + "\n");
+        for (int run = 0; run < 3; run++) {
+            assertThat(work.runOnce("--watchlist").status()).isZero();
+        }
+        assertThat(snapshots(work, id)).hasSize(3);
+        assertThat(work.note(id).get("fetchedAt").asText()).isEqualTo(snapshots(work, id).get(2).get("fetchedAt").asText());
+        assertThat(work.outbox().resolve("notes/" + id)).doesNotExist();
+        assertThat(work.records()).hasSize(3);
+    }
+
+    @Test
     void aBadCronIsExitStatusTwoNamingTheKey() {
         Workspace.Run run = workspace("every six hours").runOnce();
         assertThat(run.status()).isEqualTo(2);

@@ -269,4 +269,33 @@ class SettingsTest {
                 .hasMessageContaining("justoneapi.base-url")
                 .message().doesNotContain("super-secret-token-99");
     }
+
+    @Test
+    void scheduleSettingsHaveDefaultsAndEnvironmentVariables() throws Exception {
+        Settings defaults = load();
+        assertThat(defaults.schedule().watchlist()).isEqualTo("config/watchlist.txt");
+        assertThat(defaults.schedule().cron()).isEqualTo("0 0 */6 * * ?");
+        assertThat(defaults.schedule().timeZone()).isEqualTo(java.time.ZoneId.systemDefault());
+        assertThat(defaults.keepHistory()).isTrue();
+
+        env.put("SCHEDULE_WATCHLIST", "lists/launch.csv");
+        env.put("SCHEDULE_CRON", "");
+        env.put("SCHEDULE_TIME_ZONE", "Asia/Shanghai");
+        env.put("ARCHIVE_KEEP_HISTORY", "false");
+        Settings s = load();
+        assertThat(s.schedule().watchlist()).isEqualTo("lists/launch.csv");
+        assertThat(s.schedule().cron()).isEmpty();
+        assertThat(s.schedule().timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(s.keepHistory()).isFalse();
+    }
+
+    @Test
+    void aBadScheduleOrHistoryValueNamesItsKey() throws Exception {
+        for (String[] bad : new String[][] {{"schedule.cron", "61 * * * * ?"}, {"schedule.time-zone", "Mars/Olympus"},
+                {"archive.keep-history", "yes"}, {"schedule.watchlist", ""}}) {
+            configFile(bad[0] + "=" + bad[1]);
+            assertThatThrownBy(this::load).as(bad[0]).isInstanceOf(ConfigException.class).hasMessageContaining(bad[0])
+                    .hasMessageContaining(Settings.environmentName(bad[0]));
+        }
+    }
 }
