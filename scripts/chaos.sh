@@ -133,9 +133,9 @@ for attempt in 1 2 3; do
   [[ $status == 0 && $left == 0 && $pending == 0 ]] && break
 done
 
-python3 - "$WORK" <<'PY'
+python3 - "$WORK" "$PROJECT" <<'PY'
 import collections, glob, json, os, sys
-work = sys.argv[1]
+work, project = sys.argv[1], sys.argv[2]
 expected = json.load(open(f"{work}/expected.json"))
 ids = set(expected["ids"])
 lines = open(f"{work}/outbox/records.jsonl", encoding="utf-8").read().split("\n")
@@ -169,6 +169,16 @@ for line in open(f"{work}/received.jsonl", encoding="utf-8"):
     if d["event"] == "note.fetched":
         delivered[d["note"]].add(d["id"])
 undelivered = fetched - set(delivered)
+# records.csv: the same rows as records.jsonl (checked the way the tests do, with Python's csv module);
+# snapshots/: one line per fetch, so here one per fetched note.
+import subprocess
+csv_check = subprocess.run([sys.executable, f"{project}/src/test/resources/python/csv_matches_jsonl.py", f"{work}/outbox"],
+                           capture_output=True, text=True)
+csv_ok = csv_check.returncode == 0
+snapshot_lines = collections.Counter()
+for p in glob.glob(f"{work}/outbox/snapshots/*.jsonl"):
+    snapshot_lines[os.path.basename(p)[:-6]] = sum(1 for line in open(p, encoding="utf-8") if line.strip())
+bad_snapshots = sum(1 for n in fetched if snapshot_lines.get(n) != 1) + len(set(snapshot_lines) - fetched)
 spooled = len(glob.glob(f"{work}/outbox/undelivered/*/*.json")) + len(glob.glob(f"{work}/state/deliveries/*/*.json"))
 rows = [
     ("valid note IDs in the input", len(ids)),
@@ -180,6 +190,8 @@ rows = [
     ("records.jsonl lines / duplicate lines / torn lines", f"{len(records)} / {len(records) - len(fetched)} / {torn}"),
     ("archived notes without a record / records without a note", f"{len(notes - fetched)} / {len(fetched - notes)}"),
     ("notes both fetched and failed", len(both)),
+    ("records.csv same rows as records.jsonl", "yes" if csv_ok else "NO: " + (csv_check.stdout + csv_check.stderr).strip()),
+    ("fetched notes without exactly one snapshot line", bad_snapshots),
     ("fetched notes whose note.fetched never arrived / deliveries still kept", f"{len(undelivered)} / {spooled}"),
     ("fetched notes delivered more than once (same deliveryId: receivers de-duplicate)",
      sum(1 for n in fetched if n in delivered and len(delivered[n]) > 1)),
@@ -190,7 +202,7 @@ print()
 for name, value in rows:
     print(f"  {name:<{width}}  {value}")
 ok = (not lost and invalid == expected["invalid"] and torn == 0 and len(records) == len(fetched)
-      and notes == fetched and not both and not undelivered)
+      and notes == fetched and not both and not undelivered and csv_ok and not bad_snapshots)
 print("\nchaos: " + ("lost 0, every entry accounted for" if ok else "PROBLEMS above"))
 sys.exit(0 if ok else 1)
 PY
