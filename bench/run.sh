@@ -19,6 +19,8 @@ Options are environment variables, or the same names given as NAME=value argumen
   CONCURRENCY=16    --concurrency requests in flight (JUSTONEAPI_CONCURRENCY)
   XMX=              --xmx        -Xmx for the app JVM (e.g. 256m); empty = JVM default
   FAULTS=           --faults     simulator fault injection (SIMULATOR_FAULTS), e.g. 301:0.1,500:0.02
+  RATE_LIMIT=0      --rate-limit simulator rate limit in requests/s (SIMULATOR_RATE_LIMIT_PER_SECOND): requests above it
+                                 are answered code 302; 0 = none. The app is not told: it has to find the rate itself
   SEED=42           --seed       simulator seed (SIMULATOR_SEED); also varies the generated IDs
   LINES=1000000     --lines      memory mode: input size
   REPEAT=1          --repeat     runs per scenario
@@ -38,8 +40,12 @@ N, LATENCY_MS and CONCURRENCY accept comma-separated lists (every combination is
 
 Measured per run: wall time (process start to exit, JVM start-up included); end-to-end seconds
 (report finishedAt - startedAt) and answered notes/s from it, next to the ideal CONCURRENCY*1000/LATENCY_MS
-notes/s; CPU seconds (user+sys of the JVM, all threads: it includes the in-process simulator);
-CPU ms per answered note; peak resident memory (max RSS); exit status; and "other CPU s": CPU seconds
+notes/s (or RATE_LIMIT when lower); CPU seconds (user+sys of the JVM, all threads: it includes the in-process simulator);
+CPU ms per answered note; peak resident memory (max RSS); "ready s": seconds from the launch of the JVM (taken
+by this script just before it starts it) to the timestamp of the app's log line "Apache Camel ... started",
+which Camel writes once every route has started, the inbox consumer included; with RATE_LIMIT, the
+simulator's own count (its last log line) of requests per second from the first request to the last
+("req/s") and the share of them it answered 302 ("302 %"); exit status; and "other CPU s": CPU seconds
 used by every other process on the machine during the run (from /proc/stat) - if it is not near 0, the
 figures are disturbed by other load (a build, tests) and should be rerun.
 
@@ -58,7 +64,7 @@ while (($#)); do
     help|-h|--help) usage; exit 0 ;;
     [A-Z]*=*) export "${arg?}" ;;
     --*=*) set -- "${arg%%=*}" "${arg#*=}" "$@" ;;
-    --n|--latency-ms|--concurrency|--xmx|--faults|--seed|--lines|--repeat|--timeout|--stall|--keep|--out)
+    --n|--latency-ms|--concurrency|--xmx|--faults|--rate-limit|--seed|--lines|--repeat|--timeout|--stall|--keep|--out)
       (($#)) || { echo "bench: $arg needs a value" >&2; exit 2; }
       name=$(tr 'a-z-' 'A-Z_' <<<"${arg#--}")
       printf -v "$name" '%s' "$1"; export "${name?}"; shift ;;
@@ -71,6 +77,7 @@ LATENCY_MS=${LATENCY_MS:-200}
 CONCURRENCY=${CONCURRENCY:-16}
 XMX=${XMX:-}
 FAULTS=${FAULTS:-}
+RATE_LIMIT=${RATE_LIMIT:-0}
 SEED=${SEED:-42}
 LINES=${LINES:-1000000}
 REPEAT=${REPEAT:-1}
@@ -184,7 +191,7 @@ def instant(s):
     t = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
     return t + (float("0." + m.group(2)) if m.group(2) else 0.0)
 
-def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, results, status):
+def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, results, status, rate_limit="0"):
     n, latency, concurrency = int(n), int(latency), int(concurrency)
     row = dict(label=label, date=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                n=n, latencyMs=latency, concurrency=concurrency, xmx=xmx or None, faults=faults or None,
@@ -195,6 +202,8 @@ def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, resu
     except (OSError, ValueError):
         pass
     row["stalled"] = os.path.exists(os.path.join(workdir, "stalled"))
+    row["readyS"] = ready(workdir)
+    row.update(simulator_figures(workdir))
     try:
         busy = float(open(os.path.join(workdir, "cpu.after")).read()) - float(open(os.path.join(workdir, "cpu.before")).read())
         if row["cpuUser"] is not None:
@@ -226,6 +235,9 @@ def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, resu
     else:
         row["accounted"] = False
     row["ideal"] = concurrency * 1000.0 / latency if latency > 0 else None
+    if float(rate_limit) > 0:   # the simulator's rate limit caps the ideal too
+        row["rateLimit"] = float(rate_limit)
+        row["ideal"] = min(row["ideal"] or float(rate_limit), float(rate_limit))
     # the stdout summary line, as a cross-check of the report
     try:
         for line in open(os.path.join(workdir, "stdout.txt"), errors="replace"):
@@ -236,6 +248,38 @@ def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, resu
         pass
     with open(results, "a") as out:
         out.write(json.dumps(row) + "\n")
+
+def log_lines(workdir, *names):
+    for name in names:
+        try:
+            yield from open(os.path.join(workdir, name), errors="replace")
+        except OSError:
+            pass
+
+def ready(workdir):
+    # seconds from the JVM's launch to the timestamp (HH:mm:ss.SSS, local time) of Camel's "started" line
+    try:
+        t0 = datetime.fromtimestamp(float(open(os.path.join(workdir, "started.txt")).read()))
+    except (OSError, ValueError):
+        return None
+    for line in log_lines(workdir, "stdout.txt", "stderr.txt"):
+        m = re.match(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) .*Apache Camel .* started in", line)
+        if m:
+            h, mi, sec, ms = (int(g) for g in m.groups())
+            t = t0.replace(hour=h, minute=mi, second=sec, microsecond=ms * 1000)
+            delta = (t - t0).total_seconds()
+            return delta + 86400 if delta < -3600 else delta   # past midnight
+    return None
+
+def simulator_figures(workdir):
+    # the simulator's last line, when it has a rate limit (in the app's log, or its own with SIM=external)
+    for line in log_lines(workdir, "stdout.txt", "simulator.txt"):
+        m = re.search(r"stopped after (\d+) requests \(([\d.]+) req/s from first to last\), (\d+) answered 302", line)
+        if m:
+            requests, limited = int(m.group(1)), int(m.group(3))
+            return dict(simRequests=requests, simRequestsPerSecond=float(m.group(2)), sim302=limited,
+                        sim302Share=100.0 * limited / requests if requests else None)
+    return {}
 
 def cpustat():
     # busy CPU seconds of the whole machine so far (all processes), from /proc/stat
@@ -249,7 +293,7 @@ def fmt(v, spec):
 def table(results):
     rows = [json.loads(l) for l in open(results) if l.strip()]
     head = ["run", "Xmx", "entries", "fetched", "wall s", "e2e s", "notes/s", "ideal C/L", "% ideal",
-            "CPU s", "CPU ms/note", "max RSS MB", "other CPU s", "accounted", "exit"]
+            "CPU s", "CPU ms/note", "max RSS MB", "ready s", "req/s", "302 %", "other CPU s", "accounted", "exit"]
     out = [head]
     for r in rows:
         cpu = None if r.get("cpuUser") is None else r["cpuUser"] + r["cpuSys"]
@@ -260,7 +304,8 @@ def table(results):
                     fmt(pct, ".1f") + ("%" if pct is not None else ""), fmt(cpu, ".2f"),
                     fmt(r.get("cpuMsPerNote"), ".3f"),
                     fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"),
-                    fmt(r.get("otherCpu"), ".1f"),
+                    fmt(r.get("readyS"), ".2f"), fmt(r.get("simRequestsPerSecond"), ".1f"),
+                    fmt(r.get("sim302Share"), ".1f"), fmt(r.get("otherCpu"), ".1f"),
                     "yes" if r.get("accounted") else "NO", str(r["exit"]) + (" (stalled)" if r.get("stalled") else "")])
     w = [max(len(row[i]) for row in out) for i in range(len(head))]
     lines = []
@@ -281,10 +326,13 @@ def last(results):
     # one line per finished run, so a long session shows its numbers as it goes
     r = [json.loads(l) for l in open(results) if l.strip()][-1]
     cpu = None if r.get("cpuUser") is None else r["cpuUser"] + r["cpuSys"]
-    print("bench: %s Xmx=%s: exit %s, %s/%s fetched, wall %s s, e2e %s s, %s notes/s, CPU %s s, max RSS %s MB, other CPU %s s, accounted %s"
+    limited = "" if r.get("sim302") is None else ", simulator: %s req/s, %s of %s answered 302 (%s %%)" % (
+        fmt(r.get("simRequestsPerSecond"), ".1f"), r["sim302"], r["simRequests"], fmt(r.get("sim302Share"), ".1f"))
+    print("bench: %s Xmx=%s: exit %s, %s/%s fetched, wall %s s, e2e %s s, %s notes/s, CPU %s s, max RSS %s MB, ready %s s%s, other CPU %s s, accounted %s"
           % (r["label"], r.get("xmx") or "default", r["exit"], r.get("fetched"), r.get("entries"), fmt(r.get("wall"), ".1f"),
              fmt(r.get("e2e"), ".1f"), fmt(r.get("rate"), ".1f"), fmt(cpu, ".1f"),
-             fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"), fmt(r.get("otherCpu"), ".1f"), "yes" if r.get("accounted") else "NO"))
+             fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"), fmt(r.get("readyS"), ".2f"), limited,
+             fmt(r.get("otherCpu"), ".1f"), "yes" if r.get("accounted") else "NO"))
 
 def status(results):
     # memory mode: exit 0 when the last run passed
@@ -348,7 +396,7 @@ run_one() {
   mkdir -p "$work/inbox"
   cp -r "$PROJECT/config" "$PROJECT/routes" "$work/"
   helper gen "$work/inbox/bench.txt" "$n" "$SEED"
-  echo "bench: $label: N=$n LATENCY_MS=$lat CONCURRENCY=$conc XMX=${xmx:-default} FAULTS=${FAULTS:-none} in $work" >&2
+  echo "bench: $label: N=$n LATENCY_MS=$lat CONCURRENCY=$conc XMX=${xmx:-default} FAULTS=${FAULTS:-none} RATE_LIMIT=$RATE_LIMIT in $work" >&2
 
   local -a jvm=(java)
   [[ -n $xmx ]] && jvm+=("-Xmx$xmx")
@@ -359,11 +407,13 @@ run_one() {
   local -a envs=(env -u JUSTONEAPI_BASE_URL -u JUSTONEAPI_MAX_REQUESTS_PER_SECOND -u JUSTONEAPI_TIMEOUT_SECONDS
     -u RETRY_MAX_ATTEMPTS -u RETRY_INITIAL_DELAY_MS -u RETRY_MAX_DELAY_MS -u SIMULATOR_PORT -u JAVA_TOOL_OPTIONS
     JUSTONEAPI_TOKEN= INBOX_DIR=inbox OUTBOX_DIR=outbox STATE_DIR=state
-    SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" JUSTONEAPI_CONCURRENCY="$conc")
+    SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" JUSTONEAPI_CONCURRENCY="$conc"
+    SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT")
   local sim_pid=
   if [[ $SIM == external ]]; then
     # The simulator in a JVM of its own: the app's CPU, RSS and heap are then the app's alone.
     env SIMULATOR_PORT=0 SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" \
+      SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT" \
       java -cp "$BENCH_ROOT/app.jar" xhsnoterouter.simulator.SimulatorMain >"$work/simulator.txt" 2>&1 &
     sim_pid=$!
     for _ in $(seq 100); do grep -q '^http' "$work/simulator.txt" 2>/dev/null && break; sleep 0.1; done
@@ -381,6 +431,7 @@ run_one() {
   else
     measure=(python3 "$BENCH_ROOT/helper.py" wait4 "$work/time.txt")
   fi
+  date +%s.%N >"$work/started.txt"   # the launch, for "ready s"
   (cd "$work" && exec "${envs[@]}" "${measure[@]}" "${guard[@]}" "${jvm[@]}" >"$work/stdout.txt" 2>"$work/stderr.txt") &
   local bg=$! rc=0
   CURRENT_BG=$bg
@@ -396,7 +447,7 @@ run_one() {
     tail -n 5 "$work/stderr.txt" "$work/stdout.txt" >&2 || true
   fi
   helper cpustat >"$work/cpu.after"
-  helper collect "$label" "$work" "$work/time.txt" "$n" "$lat" "$conc" "$xmx" "$FAULTS" "$RESULTS" "$rc"
+  helper collect "$label" "$work" "$work/time.txt" "$n" "$lat" "$conc" "$xmx" "$FAULTS" "$RESULTS" "$rc" "$RATE_LIMIT"
   helper last "$RESULTS" >&2
   if [[ $KEEP == 1 ]]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
   return "$rc"
@@ -416,7 +467,7 @@ if [[ $MODE == run ]]; then
   IFS=, read -r -a ns <<<"$N"; IFS=, read -r -a lats <<<"$LATENCY_MS"; IFS=, read -r -a concs <<<"$CONCURRENCY"
   for n in "${ns[@]}"; do for lat in "${lats[@]}"; do for conc in "${concs[@]}"; do
     for ((r = 1; r <= REPEAT; r++)); do
-      label="N=$n L=$lat C=$conc"; ((REPEAT > 1)) && label+=" #$r"
+      label="N=$n L=$lat C=$conc"; [[ $RATE_LIMIT != 0 ]] && label+=" R=$RATE_LIMIT"; ((REPEAT > 1)) && label+=" #$r"
       run_one "$label" "$n" "$lat" "$conc" "$XMX" || worst=$?
     done
   done; done; done

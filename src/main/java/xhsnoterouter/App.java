@@ -22,6 +22,7 @@ import xhsnoterouter.api.ApiClient;
 import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
+import xhsnoterouter.observe.Management;
 import xhsnoterouter.simulator.Simulator;
 
 /**
@@ -95,6 +96,7 @@ public final class App {
                 return 0;
             }
             settings = Settings.load(workDir, env, system);
+            Management.checkPortFree(settings.management());
         } catch (ConfigException e) {
             err.println("xhs-note-router: " + e.getMessage());
             return BAD_CONFIGURATION;
@@ -135,7 +137,7 @@ public final class App {
             try {
                 router.start();
             } catch (Exception e) {
-                return cannotStart(e);
+                return cannotStart(e, settings);
             }
             List<Path> job = new ArrayList<>(OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending")));
             if (watchlist) {
@@ -164,8 +166,11 @@ public final class App {
             router.run();
             return 0;
         } catch (FailedToCreateRouteException | FailedToStartRouteException | ResolveEndpointFailedException e) {
-            return cannotStart(e);
+            return cannotStart(e, settings);
         } catch (Exception e) {
+            if (Management.portTaken(e)) {
+                return cannotStart(e, settings);
+            }
             err.println("xhs-note-router: failed to run: " + e.getMessage());
             LOG.debug("failure", e);
             return 1;
@@ -176,7 +181,13 @@ public final class App {
      * A route that cannot be built is a configuration mistake (a YAML route, a delivery setting): one line with
      * the innermost cause, which names the endpoint or setting, and exit status 2.
      */
-    private int cannotStart(Exception e) {
+    private int cannotStart(Exception e, Settings settings) {
+        if (Management.portTaken(e)) {
+            // Taken between the check before the start and the start: said as the check says it.
+            err.println("xhs-note-router: " + Management.portTakenMessage(settings.management(), e));
+            LOG.debug("start failure", e);
+            return BAD_CONFIGURATION;
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -52,6 +52,8 @@ import xhsnoterouter.ingest.FileIngest;
 import xhsnoterouter.ingest.IngestRoutes;
 import xhsnoterouter.ingest.PendingNotes;
 import xhsnoterouter.ingest.ProgressLog;
+import xhsnoterouter.observe.Management;
+import xhsnoterouter.observe.Metrics;
 import xhsnoterouter.report.CampaignReport;
 import xhsnoterouter.schedule.ScheduleComponent;
 
@@ -80,13 +82,15 @@ public final class NoteRouter implements AutoCloseable {
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
+        this.gate = new AccountGate(clock);
+        // Health and metrics (management.*): Metrics.NONE when off.
+        Metrics metrics = Management.install(main, settings.management(), gate, this::notesWaiting);
         ApiUrls urls = new ApiUrls(baseUrl, token);
         RateGate rate = new RateGate(settings.concurrency(), settings.maxRequestsPerSecond());
-        ApiClient client = new ApiClient(urls, Duration.ofSeconds(settings.timeoutSeconds()), rate);
+        ApiClient client = new ApiClient(urls, Duration.ofSeconds(settings.timeoutSeconds()), rate, metrics);
         Classifier classifier = new Classifier(urls::mask);
-        this.gate = new AccountGate(clock);
         Backoff backoff = new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs());
-        this.retries = new RetryScheduler(backoff);
+        this.retries = new RetryScheduler(backoff, metrics);
         this.archive = new NoteArchive(settings.outboxDir(), settings.keepHistory(), clock);
         this.pending = new PendingNotes(settings.stateDir());
         this.recovery = new CrashRecovery(settings.outboxDir(), settings.stateDir(), archive, clock);
@@ -101,7 +105,7 @@ public final class NoteRouter implements AutoCloseable {
         Events events = new Events(clock, bus);
         DeliverySettings delivery = settings.delivery();
         this.deliveries = new Deliveries(settings.outboxDir(), settings.stateDir(), backoff,
-                Duration.ofSeconds(delivery.resendIntervalSeconds()), clock);
+                Duration.ofSeconds(delivery.resendIntervalSeconds()), clock, metrics);
         this.once = once;
         this.settleWithin = Duration.ofSeconds(settings.timeoutSeconds() + 5);
         this.deliverWithin = Duration.ofSeconds(Math.max(delivery.webhookTimeoutSeconds(), MailComponent.TIMEOUT.toSeconds()) + 2);
@@ -123,7 +127,7 @@ public final class NoteRouter implements AutoCloseable {
             recovered.recent().forEach(events::noteFetched);
         }
         Fetcher fetcher = new Fetcher(client, classifier, gate, rate, retries, settings.retryMaxAttempts(), clock,
-                ingest::admitResolved);
+                ingest::admitResolved, metrics);
         String fetchQueue = Endpoints.fetchQueue(Math.max(64, settings.concurrency() * 4));
 
         main.setDefaultPropertyPlaceholderLocation(
@@ -142,12 +146,13 @@ public final class NoteRouter implements AutoCloseable {
                 settings.schedule().cron(), settings.schedule().timeZone(), !once, clock);
         main.bind(ScheduleComponent.SCHEME, schedules);
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
-        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate));
+        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
                 new AccountProbe(gate, client, classifier, clock,
-                        new StorageCheck(settings.outboxDir(), settings.stateDir())::writable), !once, recovery::heartbeat,
+                        new StorageCheck(settings.outboxDir(), settings.stateDir())::writable, metrics), !once,
+                recovery::heartbeat,
                 new UntakenFiles(this::watchedFolders, registry, pending.dir())));
         retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
         main.addMainListener(new MainListenerSupport() {

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.ingest.NoteId;
+import xhsnoterouter.observe.Metrics;
 
 /**
  * While the account is stopped, decides when to try again: after the quota reset for 303 (no call needed),
@@ -22,9 +23,17 @@ public final class AccountProbe {
     private final Classifier classifier;
     private final Clock clock;
     private final BooleanSupplier storageWritable;
+    private final Metrics metrics;
 
     public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock,
                         BooleanSupplier storageWritable) {
+        this(gate, client, classifier, clock, storageWritable, Metrics.NONE);
+    }
+
+    /** @param metrics counts the probe calls with the others: each costs the account like a note */
+    public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock,
+                        BooleanSupplier storageWritable, Metrics metrics) {
+        this.metrics = metrics;
         this.storageWritable = storageWritable;
         this.gate = gate;
         this.client = client;
@@ -53,6 +62,7 @@ public final class AccountProbe {
         Verdict verdict = NoteId.of(probe).isPresent()
                 ? classifier.classify(client.fetchNote(probe))
                 : classifier.classifyLink(client.resolveShareLink(probe));
+        metrics.apiCalled(verdict.code(), verdict.httpStatus());
         if (verdict.kind() == Verdict.Kind.ACCOUNT_STOP) {
             gate.postpone();
             LOG.warn("API account still unusable: {} (code {}); next probe in an hour", verdict.reason(), verdict.code());

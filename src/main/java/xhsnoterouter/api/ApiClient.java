@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import xhsnoterouter.api.ApiResponse.TransportFailure;
+import xhsnoterouter.observe.Metrics;
 
 /**
  * Calls the Note Details endpoint, and the share-link endpoint that turns an xhslink.com link into a note link.
@@ -27,8 +28,15 @@ public final class ApiClient {
     private final Duration timeout;
     private final RateGate gate;
     private final HttpClient http;
+    private final Metrics metrics;
 
     public ApiClient(ApiUrls urls, Duration timeout, RateGate gate) {
+        this(urls, timeout, gate, Metrics.NONE);
+    }
+
+    /** @param metrics told of each request's start and end: requests in flight, latency */
+    public ApiClient(ApiUrls urls, Duration timeout, RateGate gate, Metrics metrics) {
+        this.metrics = metrics;
         this.urls = urls;
         this.timeout = timeout;
         this.gate = gate;
@@ -64,9 +72,12 @@ public final class ApiClient {
 
     private ApiResponse call(URI uri) throws InterruptedException {
         gate.acquire();
+        metrics.requestStarted();
+        long started = System.nanoTime();
         try {
             return send(uri);
         } finally {
+            metrics.requestEnded(System.nanoTime() - started);
             gate.release();
         }
     }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import xhsnoterouter.ingest.NoteId;
 import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.observe.Metrics;
 
 /**
  * One attempt at one note: ask the gate, call the API, classify the answer, and set the note's next step.
@@ -37,9 +38,16 @@ public final class Fetcher {
     private final int maxAttempts;
     private final Clock clock;
     private final ResolvedLinks resolvedLinks;
+    private final Metrics metrics;
 
     public Fetcher(ApiClient client, Classifier classifier, AccountGate gate, RateGate rate, RetryScheduler retries,
                    int maxAttempts, Clock clock, ResolvedLinks resolvedLinks) {
+        this(client, classifier, gate, rate, retries, maxAttempts, clock, resolvedLinks, Metrics.NONE);
+    }
+
+    public Fetcher(ApiClient client, Classifier classifier, AccountGate gate, RateGate rate, RetryScheduler retries,
+                   int maxAttempts, Clock clock, ResolvedLinks resolvedLinks, Metrics metrics) {
+        this.metrics = metrics;
         this.client = client;
         this.classifier = classifier;
         this.gate = gate;
@@ -90,6 +98,7 @@ public final class Fetcher {
         }
         task.batch().apiCalled();
         Verdict verdict = classify.apply(answer);
+        metrics.apiCalled(verdict.code(), verdict.httpStatus());
         task.attempted(clock.instant(), verdict.code(), verdict.httpStatus(), verdict.message());
         if (verdict.kind() == Verdict.Kind.RETRY && verdict.asksToSlowDown()) {
             rate.slowDown();

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.observe.Metrics;
 
 /**
  * Holds notes during their back-off without holding a thread each, then hands them back to the fetch queue.
@@ -30,9 +31,15 @@ public final class RetryScheduler implements AutoCloseable {
     });
     private final Map<NoteTask, ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
     private volatile Consumer<NoteTask> resubmit;
+    private final Metrics metrics;
 
     public RetryScheduler(Backoff backoff) {
+        this(backoff, Metrics.NONE);
+    }
+
+    public RetryScheduler(Backoff backoff, Metrics metrics) {
         this.backoff = backoff;
+        this.metrics = metrics;
     }
 
     /** Where a note goes after its back-off (the fetch queue); set once the routes exist. */
@@ -43,6 +50,7 @@ public final class RetryScheduler implements AutoCloseable {
     public void schedule(NoteTask task) {
         long delay = backoff.delayMs(task.attempts(), ThreadLocalRandom.current()::nextDouble);
         task.batch().retryScheduled();
+        metrics.retryScheduled();
         synchronized (task) {
             waiting.put(task, timer.schedule(() -> fire(task), delay, TimeUnit.MILLISECONDS));
         }

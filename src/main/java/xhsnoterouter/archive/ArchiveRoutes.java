@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.Endpoints;
 import xhsnoterouter.api.AccountGate;
+import xhsnoterouter.api.Reason;
 import xhsnoterouter.delivery.Events;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.NoteTask;
 import xhsnoterouter.ingest.PendingNotes;
+import xhsnoterouter.observe.Metrics;
+import xhsnoterouter.observe.Metrics.Outcome;
 
 /**
  * The three places a note can end: archive-note (fetched), record-failure (failed, not found, invalid) and
@@ -31,9 +34,16 @@ public final class ArchiveRoutes extends RouteBuilder {
     private final BatchRegistry registry;
     private final Events events;
     private final AccountGate gate;
+    private final Metrics metrics;
 
     public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
                          Events events, AccountGate gate) {
+        this(notes, failures, pending, registry, events, gate, Metrics.NONE);
+    }
+
+    public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
+                         Events events, AccountGate gate, Metrics metrics) {
+        this.metrics = metrics;
         this.gate = gate;
         this.notes = notes;
         this.failures = failures;
@@ -97,8 +107,26 @@ public final class ArchiveRoutes extends RouteBuilder {
     private void settle(Exchange exchange) {
         NoteTask task = task(exchange);
         task.batch().settle(task);
+        count(task);
         registry.release(task.noteId());
         task.releaseBody();
+    }
+
+    /** The note's outcome in the metrics, counted as its batch counts it. */
+    private void count(NoteTask task) {
+        switch (task.next()) {
+            case ARCHIVE -> metrics.noteSettled(Outcome.FETCHED, null);
+            case KEEP_PENDING -> metrics.noteSettled(Outcome.PENDING, null);
+            case RECORD_FAILURE -> {
+                Reason reason = task.reason();
+                Outcome outcome = reason == Reason.INVALID_INPUT ? Outcome.INVALID
+                        : reason == Reason.NOT_FOUND ? Outcome.NOT_FOUND : Outcome.FAILED;
+                metrics.noteSettled(outcome, reason.name());
+            }
+            default -> {
+                // DUPLICATE, ALREADY_FETCHED: counted in the batch report only, never sent here.
+            }
+        }
     }
 
     private static NoteTask task(Exchange exchange) {

@@ -42,6 +42,7 @@ public record Settings(
         DeliverySettings delivery,
         ScheduleSettings schedule,
         boolean keepHistory,
+        ManagementSettings management,
         Path workDir,
         boolean configFileFound,
         boolean inboxCreated) {
@@ -82,10 +83,13 @@ public record Settings(
         d.put("schedule.cron", "0 0 */6 * * ?");
         d.put("schedule.time-zone", "");
         d.put("archive.keep-history", "true");
+        d.put("management.port", "9464");
+        d.put("management.host", "127.0.0.1");
         d.put("simulator.port", "0");
         d.put("simulator.latency-ms", "0");
         d.put("simulator.faults", "");
         d.put("simulator.seed", "42");
+        d.put("simulator.rate-limit-per-second", "0");
         return d;
     }
 
@@ -158,7 +162,8 @@ public record Settings(
                 v.intBetween("simulator.port", 0, 65535),
                 v.longAtLeast("simulator.latency-ms", 0),
                 faults,
-                v.anyLong("simulator.seed"));
+                v.anyLong("simulator.seed"),
+                v.doubleAtLeast("simulator.rate-limit-per-second", 0));
         DeliverySettings delivery = new DeliverySettings(
                 v.webhookUrl("delivery.webhook.url"),
                 raw.get("delivery.webhook.secret"),
@@ -189,6 +194,7 @@ public record Settings(
                 delivery,
                 schedule,
                 v.bool("archive.keep-history"),
+                v.management(),
                 workDir,
                 configFound,
                 inboxCreated);
@@ -318,6 +324,23 @@ public record Settings(
                 throw invalid("schedule.watchlist", "must name a file, e.g. config/watchlist.txt");
             }
             return new ScheduleSettings(watchlist, cron, zone);
+        }
+
+        /** The endpoints' port (0 = off) and the address they listen on: an IP address or a name of this machine. */
+        ManagementSettings management() throws ConfigException {
+            int port = intBetween("management.port", 0, 65535);
+            String host = raw.get("management.host");
+            if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
+                throw invalid("management.host", "must be an address of this machine, such as 127.0.0.1 (this machine "
+                        + "only) or 0.0.0.0 (every network interface)");
+            }
+            try {
+                java.net.InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException | SecurityException e) {
+                throw invalid("management.host", "is not an address of this machine: use an IP address such as "
+                        + "127.0.0.1 or 0.0.0.0");
+            }
+            return new ManagementSettings(port, host);
         }
 
         /** Empty (off) or an http(s) URL; unlike the API base URL it may carry a query. */

@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.api.Backoff;
+import xhsnoterouter.observe.Metrics;
+import xhsnoterouter.observe.Metrics.DeliveryResult;
 
 /**
  * Delivers the events of one sink without ever holding up the notes: {@link #offer} only queues. A few sends
@@ -66,6 +68,7 @@ public final class Courier {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final int queueLimit;
+    private final Metrics metrics;
 
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final Set<Delivery> inFlight = new HashSet<>();
@@ -79,11 +82,23 @@ public final class Courier {
 
     public Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir, Path stateDir,
                    ScheduledExecutorService scheduler, Clock clock) {
-        this(sink, transport, maxAttempts, backoff, outboxDir, stateDir, scheduler, clock, QUEUE_LIMIT);
+        this(sink, transport, maxAttempts, backoff, outboxDir, stateDir, scheduler, clock, QUEUE_LIMIT, Metrics.NONE);
+    }
+
+    /** @param metrics counts each delivery delivered, retried after a failed attempt, or spooled */
+    public Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir, Path stateDir,
+                   ScheduledExecutorService scheduler, Clock clock, Metrics metrics) {
+        this(sink, transport, maxAttempts, backoff, outboxDir, stateDir, scheduler, clock, QUEUE_LIMIT, metrics);
     }
 
     Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir, Path stateDir,
             ScheduledExecutorService scheduler, Clock clock, int queueLimit) {
+        this(sink, transport, maxAttempts, backoff, outboxDir, stateDir, scheduler, clock, queueLimit, Metrics.NONE);
+    }
+
+    private Courier(String sink, Transport transport, int maxAttempts, Backoff backoff, Path outboxDir, Path stateDir,
+                    ScheduledExecutorService scheduler, Clock clock, int queueLimit, Metrics metrics) {
+        this.metrics = metrics;
         this.queueLimit = queueLimit;
         this.journal = new Spool(stateDir.resolve("deliveries").resolve(sink));
         this.sink = sink;
@@ -209,6 +224,7 @@ public final class Courier {
             recovered = receiverFailing;
             receiverFailing = false;
         }
+        metrics.delivery(sink, DeliveryResult.DELIVERED);
         try {
             (delivery.fromSpool ? spool : journal).delete(delivery.event.deliveryId());
         } catch (IOException e) {
@@ -248,6 +264,7 @@ public final class Courier {
                 waiting.add(delivery);
                 long delay = backoff.delayMs(delivery.attempts, () -> ThreadLocalRandom.current().nextDouble());
                 scheduler.schedule(() -> retry(delivery), delay, TimeUnit.MILLISECONDS);
+                metrics.delivery(sink, DeliveryResult.RETRIED);
                 return;
             }
         }
@@ -273,6 +290,7 @@ public final class Courier {
             synchronized (this) {
                 spooled++;
             }
+            metrics.delivery(sink, DeliveryResult.SPOOLED);
             LOG.debug("{}: {} kept in {} ({})", sink, delivery.event, spool.dir(), why);
         }
     }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.api.Backoff;
+import xhsnoterouter.observe.Metrics;
 
 /**
  * The couriers of all sinks, one per sink name (and so one spool folder each), sharing one scheduler thread for
@@ -31,6 +32,7 @@ public final class Deliveries implements AutoCloseable {
     private final Backoff backoff;
     private final Duration resendInterval;
     private final Clock clock;
+    private final Metrics metrics;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "xnr-delivery");
         t.setDaemon(true);
@@ -40,6 +42,12 @@ public final class Deliveries implements AutoCloseable {
     private final Map<String, String> owners = new LinkedHashMap<>();
 
     public Deliveries(Path outboxDir, Path stateDir, Backoff backoff, Duration resendInterval, Clock clock) {
+        this(outboxDir, stateDir, backoff, resendInterval, clock, Metrics.NONE);
+    }
+
+    public Deliveries(Path outboxDir, Path stateDir, Backoff backoff, Duration resendInterval, Clock clock,
+                      Metrics metrics) {
+        this.metrics = metrics;
         this.outboxDir = outboxDir;
         this.stateDir = stateDir;
         this.backoff = backoff;
@@ -60,7 +68,8 @@ public final class Deliveries implements AutoCloseable {
             }
             return existing;
         }
-        Courier courier = new Courier(sink, transport.get(), maxAttempts, backoff, outboxDir, stateDir, scheduler, clock);
+        Courier courier = new Courier(sink, transport.get(), maxAttempts, backoff, outboxDir, stateDir, scheduler, clock,
+                metrics);
         courier.recoverJournal();
         couriers.put(sink, courier);
         owners.put(sink, owner);

@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpHandler;
 /**
  * Decides each request's answer on arrival and sends it {@code latency} after that from a timer, so a slow
  * simulated API costs no thread per request. Serves the note-detail path and the share-link path
- * ({@link ShareLinks}) alike: same token rule, same latency, same seeded faults.
+ * ({@link ShareLinks}) alike: same token rule, same rate limit (one budget for both), same latency, same seeded faults.
  */
 final class NoteDetailHandler implements HttpHandler {
 
@@ -33,11 +33,14 @@ final class NoteDetailHandler implements HttpHandler {
     private final FaultPlan faults;
     private final Traffic traffic;
     private final ScheduledExecutorService timer;
+    private final RateLimit rateLimit;
     private final long latencyNanos;
 
-    NoteDetailHandler(SimulatorSettings settings, FaultPlan faults, Traffic traffic, ScheduledExecutorService timer) {
+    NoteDetailHandler(SimulatorSettings settings, FaultPlan faults, RateLimit rateLimit, Traffic traffic,
+                      ScheduledExecutorService timer) {
         this.settings = settings;
         this.faults = faults;
+        this.rateLimit = rateLimit;
         this.traffic = traffic;
         this.timer = timer;
         this.latencyNanos = TimeUnit.MILLISECONDS.toNanos(settings.latencyMs());
@@ -51,7 +54,7 @@ final class NoteDetailHandler implements HttpHandler {
             send(exchange, Reply.apiCode(404));
             return;
         }
-        traffic.arrived(exchange);
+        traffic.arrived(exchange, arrivedAt);
         Reply reply;
         try {
             reply = decide(exchange);
@@ -71,6 +74,10 @@ final class NoteDetailHandler implements HttpHandler {
         String token = query.get("token");
         if (token == null || token.isBlank()) {
             return Reply.apiCode(100);
+        }
+        if (!rateLimit.admit()) {
+            traffic.rateLimited();
+            return Reply.apiCode(302);
         }
         if (ShareLinks.PATH.equals(exchange.getRequestURI().getPath())) {
             return resolve(query.get("shareUrl"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +45,7 @@ public final class Simulator implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledThreadPoolExecutor timer;
     private final Traffic traffic = new Traffic();
+    private final RateLimit rateLimit;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final URI baseUrl;
 
@@ -55,7 +57,8 @@ public final class Simulator implements AutoCloseable {
         timer = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemonThreads("xhs-simulator-timer-"));
         timer.setRemoveOnCancelPolicy(true);
         server.setExecutor(handlers);
-        server.createContext("/", new NoteDetailHandler(settings, faults, traffic, timer));
+        rateLimit = new RateLimit(settings.rateLimitPerSecond());
+        server.createContext("/", new NoteDetailHandler(settings, faults, rateLimit, traffic, timer));
         server.start();
         baseUrl = URI.create("http://" + loopback.getHostAddress() + ":" + server.getAddress().getPort());
     }
@@ -65,8 +68,8 @@ public final class Simulator implements AutoCloseable {
         FaultPlan faults = FaultPlan.parse(settings.faults());
         Simulator simulator = new Simulator(settings, faults);
         LOG.info("Built-in simulator of Just One API Note Details (V1) and share links - NOT the real API - listening on {}"
-                        + " (latency {} ms, faults {}, seed {})",
-                simulator.baseUrl, settings.latencyMs(), faults.describe(), settings.seed());
+                        + " (latency {} ms, faults {}, seed {}, rate limit {})",
+                simulator.baseUrl, settings.latencyMs(), faults.describe(), settings.seed(), simulator.rateLimit.describe());
         return simulator;
     }
 
@@ -81,6 +84,16 @@ public final class Simulator implements AutoCloseable {
     /** Requests received on the note-detail and share-link paths, answered or not. */
     public long requestCount() {
         return traffic.requests();
+    }
+
+    /** Requests answered code 302 because they came above {@code simulator.rate-limit-per-second}. */
+    public long rateLimitedCount() {
+        return traffic.rateLimitedCount();
+    }
+
+    /** Requests received per second, from the first to the last (all requests, the rate-limited included). */
+    public double requestsPerSecond() {
+        return traffic.requestsPerSecond();
     }
 
     /** Note-detail requests with a token received for this note ID (given bare or as an /explore/ link, any case). */
@@ -120,7 +133,15 @@ public final class Simulator implements AutoCloseable {
         traffic.releaseAll();
         server.stop(0);
         handlers.shutdownNow();
-        LOG.info("Built-in simulator on {} stopped after {} requests", baseUrl, traffic.requests());
+        if (rateLimit.isOn()) {
+            // bench/run.sh reads this line
+            LOG.info("Built-in simulator on {} stopped after {} requests ({} req/s from first to last), {} answered 302"
+                            + " by the rate limit of {}", baseUrl, traffic.requests(),
+                    String.format(Locale.ROOT, "%.2f", traffic.requestsPerSecond()), traffic.rateLimitedCount(),
+                    rateLimit.describe());
+        } else {
+            LOG.info("Built-in simulator on {} stopped after {} requests", baseUrl, traffic.requests());
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

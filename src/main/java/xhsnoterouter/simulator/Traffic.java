@@ -19,9 +19,14 @@ final class Traffic {
     private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong firstArrival = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastArrival = new AtomicLong();
 
-    void arrived(HttpExchange exchange) {
+    void arrived(HttpExchange exchange, long nanoTime) {
         requests.incrementAndGet();
+        firstArrival.compareAndSet(Long.MIN_VALUE, nanoTime);
+        lastArrival.accumulateAndGet(nanoTime, Math::max);
         open.add(exchange);
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
@@ -63,8 +68,23 @@ final class Traffic {
         }
     }
 
+    void rateLimited() {
+        rateLimited.incrementAndGet();
+    }
+
     long requests() {
         return requests.get();
+    }
+
+    long rateLimitedCount() {
+        return rateLimited.get();
+    }
+
+    /** Requests per second from the first request to the last; 0 before two requests. */
+    double requestsPerSecond() {
+        long first = firstArrival.get();
+        long span = lastArrival.get() - first;
+        return first == Long.MIN_VALUE || span <= 0 ? 0 : (requests.get() - 1) * 1e9 / span;
     }
 
     int attemptsFor(String noteId) {

@@ -51,6 +51,8 @@ public final class Workspace {
         set("retry.initial-delay-ms", "20");
         set("retry.max-delay-ms", "200");
         set("justoneapi.timeout-seconds", "2");
+        // Many apps run at once in the tests: no health and metrics endpoints unless a test asks for them.
+        set("management.port", "0");
     }
 
     public Workspace set(String key, String value) {
