@@ -141,7 +141,11 @@ public final class App {
             }
             List<Path> job = new ArrayList<>(OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending")));
             if (watchlist) {
-                job.addAll(router.runWatchlistsNow());
+                List<Path> runs = router.runWatchlistsNow();
+                if (runs.isEmpty()) {
+                    LOG.warn("--watchlist: no watchlist run started (see the line above, or routes/ has no xnr-schedule route)");
+                }
+                job.addAll(runs);
             }
             LOG.info("--once: {} file(s) to process: {}", job.size(),
                     job.stream().map(p -> p.getFileName().toString()).toList());
