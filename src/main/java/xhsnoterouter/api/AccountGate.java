@@ -24,8 +24,11 @@ public final class AccountGate {
     /** A full disk is checked far more often than an account: freeing space should resume within seconds. */
     public static final Duration STORAGE_PROBE_INTERVAL = Duration.ofSeconds(15);
 
-    /** Why the account stopped, and when to try again. */
-    public record Stop(Reason reason, Integer code, String message, Instant since, Instant resumeAt, String probeNoteId) {
+    /**
+     * Why the account stopped, and when to try again. {@code probeTarget}: what the hourly probe asks again, the
+     * note ID or the short link whose call met the stop.
+     */
+    public record Stop(Reason reason, Integer code, String message, Instant since, Instant resumeAt, String probeTarget) {
     }
 
     /** Told once per pause and once per resume (the {@code api.paused} / {@code api.resumed} events). */
@@ -122,7 +125,7 @@ public final class AccountGate {
         if (stop != null) {
             Duration interval = stop.reason() == Reason.OUTBOX_UNWRITABLE ? STORAGE_PROBE_INTERVAL : PROBE_INTERVAL;
             stop = new Stop(stop.reason(), stop.code(), stop.message(), stop.since(),
-                    clock.instant().plus(interval), stop.probeNoteId());
+                    clock.instant().plus(interval), stop.probeTarget());
         }
     }
 

@@ -58,7 +58,7 @@ public final class AccountProbe {
             }
             return;
         }
-        String probe = stop.probeNoteId();
+        String probe = stop.probeTarget();
         Verdict verdict = NoteId.of(probe).isPresent()
                 ? classifier.classify(client.fetchNote(probe))
                 : classifier.classifyLink(client.resolveShareLink(probe));

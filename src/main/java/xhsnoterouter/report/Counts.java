@@ -1,5 +1,9 @@
 package xhsnoterouter.report;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
+
 /** Likes, collects, comments and shares of a note at one fetch; a count the API did not give is null. */
 record Counts(Long likes, Long collects, Long comments, Long shares) {
 
@@ -23,6 +27,35 @@ record Counts(Long likes, Long collects, Long comments, Long shares) {
             case COMMENTS -> comments;
             case SHARES -> shares;
         };
+    }
+
+    /**
+     * Collects the four count fields while a line is read field by field (records.jsonl and the snapshot files
+     * name them alike).
+     */
+    static final class Reader {
+        private Long likes;
+        private Long collects;
+        private Long comments;
+        private Long shares;
+
+        /** Reads the field's value if it is one of the counts; false leaves it to the caller. */
+        boolean take(String field, JsonParser json) throws IOException {
+            switch (field) {
+                case "likes" -> likes = JsonFields.count(json);
+                case "collects" -> collects = JsonFields.count(json);
+                case "comments" -> comments = JsonFields.count(json);
+                case "shares" -> shares = JsonFields.count(json);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Counts counts() {
+            return new Counts(likes, collects, comments, shares);
+        }
     }
 
     static long orZero(Long count) {

@@ -113,10 +113,7 @@ final class RecordsFile {
         String author = null;
         String fetchedAt = null;
         List<String> tags = List.of();
-        Long likes = null;
-        Long collects = null;
-        Long comments = null;
-        Long shares = null;
+        Counts.Reader counts = new Counts.Reader();
         try (JsonParser json = Json.MAPPER.getFactory().createParser(buffer, offset, length)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -124,14 +121,13 @@ final class RecordsFile {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
+                if (counts.take(field, json)) {
+                    continue;
+                }
                 switch (field) {
                     case "noteId" -> noteId = JsonFields.text(json);
                     case "title" -> title = JsonFields.text(json);
                     case "fetchedAt" -> fetchedAt = JsonFields.text(json);
-                    case "likes" -> likes = JsonFields.count(json);
-                    case "collects" -> collects = JsonFields.count(json);
-                    case "comments" -> comments = JsonFields.count(json);
-                    case "shares" -> shares = JsonFields.count(json);
                     case "author" -> author = nickname(json);
                     case "tags" -> tags = tags(json);
                     default -> json.skipChildren();
@@ -148,7 +144,7 @@ final class RecordsFile {
         if (id.isEmpty() || at == null) {
             return null;
         }
-        return new LatestNote(id.get(), shorten(title), shorten(author), tags, new Counts(likes, collects, comments, shares), at);
+        return new LatestNote(id.get(), shorten(title), shorten(author), tags, counts.counts(), at);
     }
 
     private static String nickname(JsonParser json) throws IOException {

@@ -84,10 +84,7 @@ final class SnapshotFile {
 
     static Fetch parse(byte[] buffer, int offset, int length) {
         String fetchedAt = null;
-        Long likes = null;
-        Long collects = null;
-        Long comments = null;
-        Long shares = null;
+        Counts.Reader counts = new Counts.Reader();
         try (JsonParser json = Json.MAPPER.getFactory().createParser(buffer, offset, length)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -95,13 +92,10 @@ final class SnapshotFile {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
-                switch (field) {
-                    case "fetchedAt" -> fetchedAt = JsonFields.text(json);
-                    case "likes" -> likes = JsonFields.count(json);
-                    case "collects" -> collects = JsonFields.count(json);
-                    case "comments" -> comments = JsonFields.count(json);
-                    case "shares" -> shares = JsonFields.count(json);
-                    default -> json.skipChildren();
+                if (field.equals("fetchedAt")) {
+                    fetchedAt = JsonFields.text(json);
+                } else if (!counts.take(field, json)) {
+                    json.skipChildren();
                 }
             }
             if (json.currentToken() != JsonToken.END_OBJECT) {
@@ -111,6 +105,6 @@ final class SnapshotFile {
             return null;
         }
         Instant at = JsonFields.instant(fetchedAt);
-        return at == null ? null : new Fetch(at, new Counts(likes, collects, comments, shares));
+        return at == null ? null : new Fetch(at, counts.counts());
     }
 }

@@ -73,7 +73,7 @@ class AccountGateTest {
         assertThat(stop.code()).isEqualTo(601);
         assertThat(stop.message()).isEqualTo("stopped by 601");
         assertThat(stop.resumeAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
-        assertThat(stop.probeNoteId()).isEqualTo(NOTE);
+        assertThat(stop.probeTarget()).isEqualTo(NOTE);
     }
 
     @Test
@@ -84,7 +84,7 @@ class AccountGateTest {
         AccountGate.Stop stop = gate.stop().orElseThrow();
         assertThat(stop.reason()).isEqualTo(Reason.INSUFFICIENT_BALANCE);
         assertThat(stop.resumeAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
-        assertThat(stop.probeNoteId()).isEqualTo(NOTE);
+        assertThat(stop.probeTarget()).isEqualTo(NOTE);
     }
 
     @Test
