@@ -63,6 +63,11 @@ class SinkEndpoint extends DefaultEndpoint {
         throw new IllegalArgumentException(scheme + ":" + name + ": " + key + " '" + value + "' must be a whole number from 1 to 3600");
     }
 
+    /** Whether this sink drops every event (no destination set). */
+    boolean isOff() {
+        return offBecause != null;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
