@@ -43,7 +43,9 @@ Measured per run: wall time (process start to exit, JVM start-up included); end-
 notes/s (or RATE_LIMIT when lower); CPU seconds (user+sys of the JVM, all threads: it includes the in-process simulator);
 CPU ms per answered note; peak resident memory (max RSS); "ready s": seconds from the launch of the JVM (taken
 by this script just before it starts it) to the timestamp of the app's log line "Apache Camel ... started",
-which Camel writes once every route has started, the inbox consumer included; with RATE_LIMIT, the
+which Camel writes once every route has started, the inbox consumer included; "health s": the same to the
+line "Health on http://..." (the management server starts once the routes run; "-" with MANAGEMENT_PORT=0);
+with RATE_LIMIT, the
 simulator's own count (its last log line) of requests per second from the first request to the last
 ("req/s") and the share of them it answered 302 ("302 %"); exit status; and "other CPU s": CPU seconds
 used by every other process on the machine during the run (from /proc/stat) - if it is not near 0, the
@@ -202,7 +204,8 @@ def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, resu
     except (OSError, ValueError):
         pass
     row["stalled"] = os.path.exists(os.path.join(workdir, "stalled"))
-    row["readyS"] = ready(workdir)
+    row["readyS"] = seconds_to(workdir, r"Apache Camel .* started in")
+    row["healthS"] = seconds_to(workdir, r"Health on http://")
     row.update(simulator_figures(workdir))
     try:
         busy = float(open(os.path.join(workdir, "cpu.after")).read()) - float(open(os.path.join(workdir, "cpu.before")).read())
@@ -256,14 +259,14 @@ def log_lines(workdir, *names):
         except OSError:
             pass
 
-def ready(workdir):
-    # seconds from the JVM's launch to the timestamp (HH:mm:ss.SSS, local time) of Camel's "started" line
+def seconds_to(workdir, pattern):
+    # seconds from the JVM's launch to the timestamp (HH:mm:ss.SSS, local time) of the first log line matching pattern
     try:
         t0 = datetime.fromtimestamp(float(open(os.path.join(workdir, "started.txt")).read()))
     except (OSError, ValueError):
         return None
     for line in log_lines(workdir, "stdout.txt", "stderr.txt"):
-        m = re.match(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) .*Apache Camel .* started in", line)
+        m = re.match(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) .*" + pattern, line)
         if m:
             h, mi, sec, ms = (int(g) for g in m.groups())
             t = t0.replace(hour=h, minute=mi, second=sec, microsecond=ms * 1000)
@@ -293,7 +296,7 @@ def fmt(v, spec):
 def table(results):
     rows = [json.loads(l) for l in open(results) if l.strip()]
     head = ["run", "Xmx", "entries", "fetched", "wall s", "e2e s", "notes/s", "ideal C/L", "% ideal",
-            "CPU s", "CPU ms/note", "max RSS MB", "ready s", "req/s", "302 %", "other CPU s", "accounted", "exit"]
+            "CPU s", "CPU ms/note", "max RSS MB", "ready s", "health s", "req/s", "302 %", "other CPU s", "accounted", "exit"]
     out = [head]
     for r in rows:
         cpu = None if r.get("cpuUser") is None else r["cpuUser"] + r["cpuSys"]
@@ -304,7 +307,7 @@ def table(results):
                     fmt(pct, ".1f") + ("%" if pct is not None else ""), fmt(cpu, ".2f"),
                     fmt(r.get("cpuMsPerNote"), ".3f"),
                     fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"),
-                    fmt(r.get("readyS"), ".2f"), fmt(r.get("simRequestsPerSecond"), ".1f"),
+                    fmt(r.get("readyS"), ".2f"), fmt(r.get("healthS"), ".2f"), fmt(r.get("simRequestsPerSecond"), ".1f"),
                     fmt(r.get("sim302Share"), ".1f"), fmt(r.get("otherCpu"), ".1f"),
                     "yes" if r.get("accounted") else "NO", str(r["exit"]) + (" (stalled)" if r.get("stalled") else "")])
     w = [max(len(row[i]) for row in out) for i in range(len(head))]
@@ -328,10 +331,10 @@ def last(results):
     cpu = None if r.get("cpuUser") is None else r["cpuUser"] + r["cpuSys"]
     limited = "" if r.get("sim302") is None else ", simulator: %s req/s, %s of %s answered 302 (%s %%)" % (
         fmt(r.get("simRequestsPerSecond"), ".1f"), r["sim302"], r["simRequests"], fmt(r.get("sim302Share"), ".1f"))
-    print("bench: %s Xmx=%s: exit %s, %s/%s fetched, wall %s s, e2e %s s, %s notes/s, CPU %s s, max RSS %s MB, ready %s s%s, other CPU %s s, accounted %s"
+    print("bench: %s Xmx=%s: exit %s, %s/%s fetched, wall %s s, e2e %s s, %s notes/s, CPU %s s, max RSS %s MB, ready %s s, health %s s%s, other CPU %s s, accounted %s"
           % (r["label"], r.get("xmx") or "default", r["exit"], r.get("fetched"), r.get("entries"), fmt(r.get("wall"), ".1f"),
              fmt(r.get("e2e"), ".1f"), fmt(r.get("rate"), ".1f"), fmt(cpu, ".1f"),
-             fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"), fmt(r.get("readyS"), ".2f"), limited,
+             fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"), fmt(r.get("readyS"), ".2f"), fmt(r.get("healthS"), ".2f"), limited,
              fmt(r.get("otherCpu"), ".1f"), "yes" if r.get("accounted") else "NO"))
 
 def status(results):

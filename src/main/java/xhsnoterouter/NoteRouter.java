@@ -39,6 +39,7 @@ import xhsnoterouter.archive.NoteArchive;
 import xhsnoterouter.archive.ReportWriter;
 import xhsnoterouter.archive.StorageCheck;
 import xhsnoterouter.config.DeliverySettings;
+import xhsnoterouter.config.ManagementSettings;
 import xhsnoterouter.config.Settings;
 import xhsnoterouter.delivery.Deliveries;
 import xhsnoterouter.delivery.EventBus;
@@ -78,11 +79,13 @@ public final class NoteRouter implements AutoCloseable {
     private final Duration settleWithin;
     private final Duration deliverWithin;
     private final boolean once;
+    private final ManagementSettings management;
     private final AtomicBoolean finishing = new AtomicBoolean();
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
         this.gate = new AccountGate(clock);
+        this.management = settings.management();
         // Health and metrics (management.*): Metrics.NONE when off.
         Metrics metrics = Management.install(main, settings.management(), gate, this::notesWaiting);
         ApiUrls urls = new ApiUrls(baseUrl, token);
@@ -159,6 +162,7 @@ public final class NoteRouter implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 bus.open();
+                Management.start(main.getCamelContext(), management);
             }
 
             @Override
@@ -231,6 +235,7 @@ public final class NoteRouter implements AutoCloseable {
     public void start() throws Exception {
         main.start();
         bus.open();
+        Management.start(main.getCamelContext(), management);
     }
 
     /** No new API calls from now on; notes waiting for a retry go pending. */

@@ -8,8 +8,14 @@ import java.util.function.LongSupplier;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.prometheus.MicrometerPrometheus;
+import org.apache.camel.component.platform.http.main.DefaultMainHttpServerFactory;
+import org.apache.camel.main.HttpManagementServerConfigurationProperties;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.api.AccountGate;
 import xhsnoterouter.config.ConfigException;
@@ -26,34 +32,62 @@ public final class Management {
 
     public static final String HEALTH_PATH = "/observe/health";
     public static final String METRICS_PATH = "/observe/metrics";
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
 
     private Management() {
     }
 
-    /** Configures {@code main} before it starts; returns the metrics the business classes report to. */
+    /**
+     * Before Camel starts: the registry Camel's metrics take instead of making their own, and the account's readiness
+     * check (Camel's health registry picks up every HealthCheck bean). Returns the metrics the business classes
+     * report to.
+     */
     public static Metrics install(Main main, ManagementSettings settings, AccountGate gate, LongSupplier notesWaiting) {
         if (!settings.enabled()) {
             return Metrics.NONE;
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Camel's MicrometerPrometheus takes the registry bound under this name instead of making its own.
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
-        // Camel's health registry picks up every HealthCheck bean.
         main.bind("xnrAccountHealthCheck", new AccountHealthCheck(gate));
-        main.addOverrideProperty("camel.management.enabled", "true");
-        main.addOverrideProperty("camel.management.host", settings.host());
-        main.addOverrideProperty("camel.management.port", Integer.toString(settings.port()));
-        main.addOverrideProperty("camel.management.health-check-enabled", "true");
-        main.addOverrideProperty("camel.management.health-path", HEALTH_PATH);
-        main.addOverrideProperty("camel.management.metrics-enabled", "true");
-        main.addOverrideProperty("camel.metrics.enabled", "true");
-        main.addOverrideProperty("camel.metrics.path", METRICS_PATH);
-        // Camel's per-exchange timers would cost every note several meter updates in each of its routes (the
-        // project aims at well under 1 ms of CPU per note); the xnr_ meters say what happens to the notes.
-        main.addOverrideProperty("camel.metrics.enable-route-policy", "false");
-        main.addOverrideProperty("camel.metrics.enable-exchange-event-notifier", "false");
-        main.addOverrideProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
         return new MicrometerMetrics(registry, notesWaiting);
+    }
+
+    /**
+     * Once the routes run: Camel's management server (the one Camel Main makes for {@code camel.management.*}) and
+     * its Prometheus scraper. Made at Camel's own start they held up the routes by 0.4-0.6 s of Vert.x and Micrometer
+     * set-up (docs/performance.md); the health endpoint answers that much later, and until then a probe of it fails,
+     * which is the right answer for an app not yet ready. A server that cannot start leaves the routes running, with
+     * one line saying why; a port already taken at launch has stopped the start before (see {@link #checkPortFree}).
+     */
+    public static void start(CamelContext camel, ManagementSettings settings) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            HttpManagementServerConfigurationProperties config = new HttpManagementServerConfigurationProperties(null)
+                    .withHost(settings.host())
+                    .withPort(settings.port())
+                    .withPath("/")
+                    .withHealthCheckEnabled(true)
+                    .withHealthPath(HEALTH_PATH)
+                    .withMetricsEnabled(true);
+            camel.addService(new DefaultMainHttpServerFactory().newHttpManagementServer(camel, config));
+            MicrometerPrometheus metrics = new MicrometerPrometheus();
+            metrics.setCamelContext(camel);
+            metrics.setPath(METRICS_PATH);
+            // Camel's per-exchange timers would cost every note several meter updates in each of its routes (the
+            // project aims at well under 1 ms of CPU per note); the xnr_ meters say what happens to the notes.
+            metrics.setEnableRoutePolicy(false);
+            metrics.setEnableExchangeEventNotifier(false);
+            metrics.setBinders("jvm-memory,jvm-gc,jvm-thread,processor,uptime");
+            camel.addService(metrics);
+            LOG.info("Health on http://{}:{}{} and metrics on http://{}:{}{}", settings.host(), settings.port(),
+                    HEALTH_PATH, settings.host(), settings.port(), METRICS_PATH);
+        } catch (Exception e) {
+            LOG.error("Health and metrics are off: {}", portTaken(e) ? portTakenMessage(settings, e)
+                    : "their server did not start (" + e.getMessage() + ")");
+            LOG.debug("management server failure", e);
+        }
     }
 
     /**

@@ -3,36 +3,19 @@ package xhsnoterouter.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
+import xhsnoterouter.observe.ConsoleLog;
 
-/** The app's log lines (logger {@code xhsnoterouter} and below) while a test runs in this JVM. */
-public final class LogCapture extends AbstractAppender implements AutoCloseable {
+/** The app's log lines ({@code LEVEL message}, as written) while a test runs in this JVM. */
+public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final LoggerConfig logger;
+    private final ConsoleLog.Tap tap = ConsoleLog.tap(lines::add);
 
-    private LogCapture(LoggerConfig logger) {
-        super("test-capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
-        this.logger = logger;
+    private LogCapture() {
     }
 
     public static LogCapture capture() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LogCapture capture = new LogCapture(context.getConfiguration().getLoggerConfig("xhsnoterouter"));
-        capture.start();
-        capture.logger.addAppender(capture, null, null);
-        context.updateLoggers();
-        return capture;
-    }
-
-    @Override
-    public void append(LogEvent event) {
-        lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+        return new LogCapture();
     }
 
     public List<String> lines() {
@@ -45,8 +28,6 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     @Override
     public void close() {
-        logger.removeAppender(getName());
-        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
-        stop();
+        tap.close();
     }
 }
