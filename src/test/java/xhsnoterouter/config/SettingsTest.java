@@ -189,6 +189,8 @@ class SettingsTest {
             "retry.initial-delay-ms           | -1",
             "simulator.faults                 | 301:2",
             "simulator.faults                 | banana:0.1",
+            "simulator.rate-limit-per-second  | -1",
+            "simulator.rate-limit-per-second  | lots",
     })
     void invalidValueIsRefusedNamingTheKey(String key, String value) {
         system.setProperty(key, value);
