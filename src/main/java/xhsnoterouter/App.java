@@ -137,7 +137,7 @@ public final class App {
             try {
                 router.start();
             } catch (Exception e) {
-                return cannotStart(e, settings);
+                return cannotStart(e);
             }
             List<Path> job = new ArrayList<>(OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending")));
             if (watchlist) {
@@ -170,11 +170,8 @@ public final class App {
             router.run();
             return 0;
         } catch (FailedToCreateRouteException | FailedToStartRouteException | ResolveEndpointFailedException e) {
-            return cannotStart(e, settings);
+            return cannotStart(e);
         } catch (Exception e) {
-            if (Management.portTaken(e)) {
-                return cannotStart(e, settings);
-            }
             err.println("xhs-note-router: failed to run: " + e.getMessage());
             LOG.debug("failure", e);
             return 1;
@@ -185,13 +182,7 @@ public final class App {
      * A route that cannot be built is a configuration mistake (a YAML route, a delivery setting): one line with
      * the innermost cause, which names the endpoint or setting, and exit status 2.
      */
-    private int cannotStart(Exception e, Settings settings) {
-        if (Management.portTaken(e)) {
-            // Taken between the check before the start and the start: said as the check says it.
-            err.println("xhs-note-router: " + Management.portTakenMessage(settings.management(), e));
-            LOG.debug("start failure", e);
-            return BAD_CONFIGURATION;
-        }
+    private int cannotStart(Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
