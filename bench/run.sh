@@ -293,6 +293,21 @@ def cpustat():
 def fmt(v, spec):
     return "-" if v is None else format(v, spec)
 
+def medians(rows):
+    # with REPEAT > 1: the median of each scenario's runs, since single runs on a shared machine are noisy
+    by = {}
+    for r in rows:
+        by.setdefault((re.sub(r" #\d+$", "", r["label"]), r.get("xmx")), []).append(r)
+    for (label, xmx), runs in by.items():
+        if len(runs) < 2:
+            continue
+        def med(key):
+            v = sorted(x[key] for x in runs if x.get(key) is not None)
+            return None if not v else (v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2)
+        print("median of %d runs of %s%s: %s notes/s, %s CPU ms/note, ready %s s, health %s s" % (
+            len(runs), label, "" if not xmx else " Xmx=" + xmx, fmt(med("rate"), ".1f"), fmt(med("cpuMsPerNote"), ".3f"),
+            fmt(med("readyS"), ".2f"), fmt(med("healthS"), ".2f")))
+
 def table(results):
     rows = [json.loads(l) for l in open(results) if l.strip()]
     head = ["run", "Xmx", "entries", "fetched", "wall s", "e2e s", "notes/s", "ideal C/L", "% ideal",
@@ -317,6 +332,7 @@ def table(results):
         if j == 0:
             lines.append("|" + "|".join("-" * (x + 2) for x in w) + "|")
     print("\n".join(lines))
+    medians(rows)
     odd = [r for r in rows if r.get("report") and (r.get("stdoutFetched") not in (None, r.get("fetched")))]
     for r in odd:
         print("note: %s: stdout says %s fetched, report says %s" % (r["label"], r["stdoutFetched"], r["fetched"]))
