@@ -56,14 +56,17 @@ public final class Management {
      * Once the routes run: Camel's management server (the one Camel Main makes for {@code camel.management.*}) and
      * its Prometheus scraper. Made at Camel's own start they held up the routes by 0.4-0.6 s of Vert.x and Micrometer
      * set-up (docs/performance.md); the health endpoint answers that much later, and until then a probe of it fails,
-     * which is the right answer for an app not yet ready. A server that cannot start leaves the routes running, with
-     * one line saying why; a port already taken at launch has stopped the start before (see {@link #checkPortFree}).
+     * which is the right answer for an app not yet ready. A port taken at launch has stopped the start before (see
+     * {@link #checkPortFree}); one taken since then leaves the routes running without the server, with one line.
      */
     public static void start(CamelContext camel, ManagementSettings settings) {
         if (!settings.enabled()) {
             return;
         }
         try {
+            // Checked again: the port may have been taken since the launch, and Vert.x reports a failed bind only on
+            // its own thread, as a stack trace, while the start seems to succeed.
+            checkPortFree(settings);
             HttpManagementServerConfigurationProperties config = new HttpManagementServerConfigurationProperties(null)
                     .withHost(settings.host())
                     .withPort(settings.port())
@@ -83,6 +86,8 @@ public final class Management {
             camel.addService(metrics);
             LOG.info("Health on http://{}:{}{} and metrics on http://{}:{}{}", settings.host(), settings.port(),
                     HEALTH_PATH, settings.host(), settings.port(), METRICS_PATH);
+        } catch (ConfigException e) {
+            LOG.error("Health and metrics are off: {}", e.getMessage());
         } catch (Exception e) {
             LOG.error("Health and metrics are off: {}", portTaken(e) ? portTakenMessage(settings, e)
                     : "their server did not start (" + e.getMessage() + ")");
