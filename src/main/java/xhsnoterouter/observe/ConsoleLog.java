@@ -31,7 +31,7 @@ import org.slf4j.helpers.MessageFormatter;
  */
 public final class ConsoleLog implements ILoggerFactory {
 
-    public static final String LEVEL_PREFIX = "logging.level.";
+    private static final String LEVEL_PREFIX = "logging.level.";
     private static final Pattern TOKEN = Pattern.compile("(?i)token=[^&\\s\"']*");
     private static final Map<String, Level> DEFAULTS = Map.of(
             "root", Level.WARN,

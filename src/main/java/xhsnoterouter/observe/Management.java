@@ -111,8 +111,8 @@ public final class Management {
         }
     }
 
-    /** Whether a start failed because the management port could not be listened on. */
-    public static boolean portTaken(Throwable failure) {
+    /** Whether the server failed because the management port could not be listened on. */
+    private static boolean portTaken(Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof BindException) {
                 return true;
@@ -121,7 +121,7 @@ public final class Management {
         return false;
     }
 
-    public static String portTakenMessage(ManagementSettings settings, Throwable failure) {
+    private static String portTakenMessage(ManagementSettings settings, Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
