@@ -36,6 +36,7 @@ import xhsnoterouter.archive.ArchiveRoutes;
 import xhsnoterouter.archive.CrashRecovery;
 import xhsnoterouter.archive.FailureArchive;
 import xhsnoterouter.archive.NoteArchive;
+import xhsnoterouter.archive.OutcomeTopic;
 import xhsnoterouter.archive.ReportWriter;
 import xhsnoterouter.archive.StorageCheck;
 import xhsnoterouter.config.DeliverySettings;
@@ -53,6 +54,7 @@ import xhsnoterouter.ingest.FileIngest;
 import xhsnoterouter.ingest.IngestRoutes;
 import xhsnoterouter.ingest.PendingNotes;
 import xhsnoterouter.ingest.ProgressLog;
+import xhsnoterouter.kafka.KafkaSetup;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.observe.Metrics;
 import xhsnoterouter.report.CampaignReport;
@@ -149,7 +151,13 @@ public final class NoteRouter implements AutoCloseable {
                 settings.schedule().cron(), settings.schedule().timeZone(), !once, clock);
         main.bind(ScheduleComponent.SCHEME, schedules);
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
-        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics));
+        // Kafka (kafka.*): nothing of it is loaded when no brokers are set.
+        OutcomeTopic outcomes = settings.kafka().enabled()
+                ? KafkaSetup.install(main, settings.kafka(), ingest, gate, clock, refetch, fetchQueue, !once, bus,
+                        this::producer, main::getCamelContext)
+                : OutcomeTopic.NONE;
+        main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics,
+                outcomes));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),

@@ -76,6 +76,23 @@ public final class AccountGate {
         notifyPaused(raised);
     }
 
+    /**
+     * Another instance sharing the account (Kafka) met an account stop: stop calling here too, with its reason. The
+     * hourly probe then asks {@code probeTarget} null, i.e. {@link AccountProbe#ANY_NOTE}; that instance's
+     * {@code api.resumed} reopens the gate sooner.
+     */
+    public void closeForPeer(Reason reason, Integer code, String message, Instant resumeAt, String peer) {
+        Stop raised = closeWith(now -> new Stop(reason, code, message, now,
+                resumeAt != null && resumeAt.isAfter(now) ? resumeAt : now.plus(PROBE_INTERVAL), null));
+        if (raised == null) {
+            return;
+        }
+        LOG.error("API ACCOUNT STOPPED on instance {}: {} (code {}: {}). No more API calls here either; every untried "
+                + "note waits and is fetched when the account works again (next try {}).", peer, reason, code, message,
+                raised.resumeAt());
+        notifyPaused(raised);
+    }
+
     /** The outbox could not be written: no more calls (their results could not be kept) until a test write works. */
     public void closeForStorage(String problem) {
         Stop raised = closeWith(now -> new Stop(Reason.OUTBOX_UNWRITABLE, null, problem, now,

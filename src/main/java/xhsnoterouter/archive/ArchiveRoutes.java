@@ -27,6 +27,7 @@ public final class ArchiveRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.archive");
     private static final String WRITTEN = "xnrWritten";
+    private static final String EVENT = "xnrEvent";
 
     private final NoteArchive notes;
     private final FailureArchive failures;
@@ -35,15 +36,17 @@ public final class ArchiveRoutes extends RouteBuilder {
     private final Events events;
     private final AccountGate gate;
     private final Metrics metrics;
+    private final OutcomeTopic topic;
 
     public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
                          Events events, AccountGate gate) {
-        this(notes, failures, pending, registry, events, gate, Metrics.NONE);
+        this(notes, failures, pending, registry, events, gate, Metrics.NONE, OutcomeTopic.NONE);
     }
 
     public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
-                         Events events, AccountGate gate, Metrics metrics) {
+                         Events events, AccountGate gate, Metrics metrics, OutcomeTopic topic) {
         this.metrics = metrics;
+        this.topic = topic;
         this.gate = gate;
         this.notes = notes;
         this.failures = failures;
@@ -57,19 +60,33 @@ public final class ArchiveRoutes extends RouteBuilder {
         from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
                 .process(guard(e -> e.setProperty(WRITTEN, notes.archive(task(e)))))
-                .process(e -> events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class)))
+                .process(e -> e.setProperty(EVENT, events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class))))
+                .process(this::publish)
                 .process(this::settle);
 
         from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
                 .process(guard(e -> e.setProperty(WRITTEN, failures.record(task(e)))))
-                .process(e -> events.noteFailed(e.getProperty(WRITTEN, FailureRecord.class)))
+                .process(e -> e.setProperty(EVENT, events.noteFailed(e.getProperty(WRITTEN, FailureRecord.class))))
+                .process(this::publish)
                 .process(this::settle);
 
         from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)
                 .onException(Exception.class).handled(true).process(this::pendingFailed).end()
-                .process(guard(e -> pending.keep(task(e))))
+                .process(guard(this::keepPending))
                 .process(this::settle);
+    }
+
+    /** A note of a Kafka request is not written to state/pending: the topic delivers the request again. */
+    private void keepPending(Exchange exchange) throws Exception {
+        NoteTask task = task(exchange);
+        if (!task.batch().replayable()) {
+            pending.keep(task);
+        }
+    }
+
+    private void publish(Exchange exchange) {
+        topic.publish(task(exchange), exchange.getProperty(EVENT, xhsnoterouter.delivery.Event.class));
     }
 
     private void writeFailed(Exchange exchange) throws Exception {
@@ -86,7 +103,7 @@ public final class ArchiveRoutes extends RouteBuilder {
             return;
         }
         try {
-            pending.keep(task);
+            keepPending(exchange);
         } catch (Exception e) {
             LOG.error("{}: cannot write to the state folder either ({}); its input file stays in the inbox", task,
                     e.getMessage());

@@ -265,7 +265,9 @@ public final class CrashRecovery {
         try {
             JsonNode a = Json.MAPPER.readTree(archiveFile.toFile());
             NoteId id = NoteId.of(a.path("noteId").asText()).orElseThrow();
-            Source source = new Source(a.path("source").path("file").asText(), a.path("source").path("line").asLong());
+            JsonNode request = a.path("source").get("request");
+            Source source = new Source(a.path("source").path("file").asText(), a.path("source").path("line").asLong(),
+                    0, request);
             return NoteRecord.from(a.path("response"), id, Instant.parse(a.path("fetchedAt").asText()), source);
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} cannot be read back ({}); its records.jsonl line is not restored", archiveFile, e.getMessage());

@@ -39,7 +39,7 @@ public final class FailureArchive {
         return record;
     }
 
-    static String key(NoteTask task) {
+    public static String key(NoteTask task) {
         if (task.noteId() != null) {
             return task.noteId().value();
         }

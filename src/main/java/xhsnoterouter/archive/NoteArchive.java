@@ -106,6 +106,10 @@ public final class NoteArchive implements AutoCloseable {
             json.writeObjectFieldStart("source");
             json.writeStringField("file", task.source().file());
             json.writeNumberField("line", task.source().line());
+            if (task.source().request() != null) {
+                json.writeFieldName("request");
+                json.writeTree(task.source().request());
+            }
             json.writeEndObject();
             json.writeFieldName("response");
             // The body's own bytes go in between, without a round trip through a String: decoding and encoding

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -43,6 +44,7 @@ public record Settings(
         ScheduleSettings schedule,
         boolean keepHistory,
         ManagementSettings management,
+        KafkaSettings kafka,
         Path workDir,
         boolean configFileFound,
         boolean inboxCreated) {
@@ -85,6 +87,15 @@ public record Settings(
         d.put("archive.keep-history", "true");
         d.put("management.port", "9464");
         d.put("management.host", "127.0.0.1");
+        d.put("kafka.bootstrap-servers", "");
+        d.put("kafka.input-topic", "xnr.note-requests");
+        d.put("kafka.group-id", "xhs-note-router");
+        d.put("kafka.output-topic", "xnr.notes");
+        d.put("kafka.failed-topic", "xnr.failed");
+        d.put("kafka.events-topic", "xnr.events");
+        d.put("kafka.dedupe-topic", "xnr.fetched");
+        d.put("kafka.batch-size", "100");
+        d.put("kafka.instance-id", "");
         d.put("simulator.port", "0");
         d.put("simulator.latency-ms", "0");
         d.put("simulator.faults", "");
@@ -128,8 +139,35 @@ public record Settings(
         } catch (java.nio.file.InvalidPathException e) {
             inboxExisted = true;
         }
+        raw.putAll(kafkaClientProperties(file, env, system));
         return validate(raw, absoluteWorkDir, Files.isRegularFile(configFile), !inboxExisted);
     }
+
+    /**
+     * Pass-through Kafka client settings: any other {@code kafka.<client property>} key of the file or the system
+     * properties (Kafka's own names: lower case and dots, e.g. {@code kafka.security.protocol}), and from the
+     * environment the security ones ({@code KAFKA_SECURITY_*}, {@code KAFKA_SASL_*}, {@code KAFKA_SSL_*}: other
+     * {@code KAFKA_} variables such as KAFKA_HOME belong to other tools).
+     */
+    private static Map<String, String> kafkaClientProperties(Properties file, Map<String, String> env, Properties system) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        for (Properties source : List.of(file, system)) {
+            for (String key : source.stringPropertyNames()) {
+                if (key.startsWith(KAFKA_PREFIX) && !DEFAULTS.containsKey(key)) {
+                    found.put(key, source.getProperty(key).trim());
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith("KAFKA_SECURITY_") || name.startsWith("KAFKA_SASL_") || name.startsWith("KAFKA_SSL_")) {
+                found.putIfAbsent(name.toLowerCase(Locale.ROOT).replace('_', '.'), e.getValue().trim());
+            }
+        }
+        return found;
+    }
+
+    private static final String KAFKA_PREFIX = "kafka.";
 
     private static Properties readConfigFile(Path configFile) throws ConfigException {
         Properties props = new Properties();
@@ -178,6 +216,7 @@ public record Settings(
                         SmtpSettings.SECURITY)),
                 v.intBetween("delivery.resend-interval-seconds", 1, 86400));
         ScheduleSettings schedule = v.schedule();
+        KafkaSettings kafka = v.kafka();
         return new Settings(
                 raw.get("justoneapi.token"),
                 v.httpUrl("justoneapi.base-url"),
@@ -195,6 +234,7 @@ public record Settings(
                 schedule,
                 v.bool("archive.keep-history"),
                 v.management(),
+                kafka,
                 workDir,
                 configFound,
                 inboxCreated);
@@ -341,6 +381,54 @@ public record Settings(
                         + "127.0.0.1 or 0.0.0.0");
             }
             return new ManagementSettings(port, host);
+        }
+
+        /** Kafka (off when no brokers); a pass-through key must be a Kafka client property name. */
+        KafkaSettings kafka() throws ConfigException {
+            String servers = raw.get("kafka.bootstrap-servers");
+            for (String server : servers.isEmpty() ? new String[0] : servers.split(",")) {
+                if (!server.trim().matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+                    throw invalid("kafka.bootstrap-servers", "must be empty (Kafka off) or a comma-separated list of "
+                            + "host:port, such as localhost:9092 or broker1:9092,broker2:9092");
+                }
+            }
+            for (String key : List.of("kafka.input-topic", "kafka.output-topic", "kafka.failed-topic",
+                    "kafka.events-topic", "kafka.dedupe-topic", "kafka.group-id")) {
+                if (!raw.get(key).matches("[A-Za-z0-9._\\-]{1,249}")) {
+                    throw invalid(key, "must be a Kafka name: letters, digits, '.', '_' and '-'");
+                }
+            }
+            java.util.Map<String, String> client = new java.util.TreeMap<>();
+            for (Map.Entry<String, String> e : raw.entrySet()) {
+                String key = e.getKey();
+                if (key.startsWith(KAFKA_PREFIX) && !DEFAULTS.containsKey(key)) {
+                    String property = key.substring(KAFKA_PREFIX.length());
+                    if (!property.matches("[a-z0-9]+(\\.[a-z0-9]+)+")) {
+                        throw new ConfigException("unknown setting " + key + ": the kafka.* settings are "
+                                + DEFAULTS.keySet().stream().filter(k -> k.startsWith(KAFKA_PREFIX)).toList()
+                                + ", and Kafka client properties such as kafka.security.protocol or "
+                                + "kafka.sasl.jaas.config (README \"Kafka\")");
+                    }
+                    client.put(property, e.getValue());
+                }
+            }
+            String instance = raw.get("kafka.instance-id");
+            if (instance.isEmpty() && !servers.isEmpty()) {
+                instance = defaultInstanceId();
+            }
+            return new KafkaSettings(servers.replace(" ", ""), raw.get("kafka.input-topic"), raw.get("kafka.group-id"),
+                    raw.get("kafka.output-topic"), raw.get("kafka.failed-topic"), raw.get("kafka.events-topic"),
+                    raw.get("kafka.dedupe-topic"), intBetween("kafka.batch-size", 1, 10_000), instance, client);
+        }
+
+        private static String defaultInstanceId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "host";
+            }
+            return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffff);
         }
 
         /** Empty (off) or an http(s) URL; unlike the API base URL it may carry a query. */

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import xhsnoterouter.api.Reason;
 
@@ -21,6 +22,8 @@ public final class Batch {
     private final boolean resumed;
     private final boolean refetch;
     private final Instant startedAt;
+    /** Null for a file: the archive says what was fetched before. */
+    private final Predicate<NoteId> fetchedBefore;
     private final long startedNanos = System.nanoTime();
     private SeenNoteIds seen = new SeenNoteIds();
     private Set<String> seenLinks = new HashSet<>();
@@ -48,11 +51,37 @@ public final class Batch {
 
     /** @param refetch fetch its notes even when already archived ({@code --refetch}, or a watchlist run) */
     public Batch(String name, Path file, boolean resumed, boolean refetch, Instant startedAt) {
+        this(name, file, resumed, refetch, startedAt, null);
+    }
+
+    private Batch(String name, Path file, boolean resumed, boolean refetch, Instant startedAt,
+                  Predicate<NoteId> fetchedBefore) {
         this.name = name;
         this.file = file;
         this.resumed = resumed;
         this.refetch = refetch;
         this.startedAt = startedAt;
+        this.fetchedBefore = fetchedBefore;
+    }
+
+    /**
+     * Entries from a source that delivers again whatever was not done (a Kafka topic): a note left undone is not
+     * kept in state/pending, and {@code fetchedBefore} (knowledge shared by every instance) says which notes were
+     * fetched already. {@code where} only names the batch among the active ones; no file is read or moved.
+     */
+    public static Batch replayable(String name, Path where, boolean refetch, Instant startedAt,
+                                   Predicate<NoteId> fetchedBefore) {
+        return new Batch(name, where, false, refetch, startedAt, fetchedBefore);
+    }
+
+    /** Whether undone notes come back from the source itself (not kept in state/pending). */
+    public boolean replayable() {
+        return fetchedBefore != null;
+    }
+
+    /** Fetched before, by the batch's own rule; {@code archived} answers for a file. */
+    boolean fetchedBefore(NoteId id, Predicate<NoteId> archived) {
+        return fetchedBefore != null ? fetchedBefore.test(id) : archived.test(id);
     }
 
     public String name() {

@@ -86,14 +86,23 @@ public final class FileIngest {
         exchange.getMessage().setBody(reader);
     }
 
+    /** A batch with no file behind it starts (Kafka requests): it counts among the batches under way. */
+    public void started(Batch batch) {
+        registry.started(batch);
+    }
+
     /**
      * One entry: an invalid entry becomes a failure to record, a repeated or already archived note (or a repeated
      * short link) is only counted (null), a short link a task to resolve (checked by {@link #admitResolved} once it
      * is), anything else a note to fetch.
      */
     public NoteTask admit(RawEntry entry, Batch batch) {
+        return admit(entry, batch, new Source(batch.name(), entry.line(), batch.partOnLine(entry.line())));
+    }
+
+    /** {@link #admit(RawEntry, Batch)} for an entry whose source is not a line of the batch's file (a Kafka record). */
+    public NoteTask admit(RawEntry entry, Batch batch, Source source) {
         batch.entryRead();
-        Source source = new Source(batch.name(), entry.line(), batch.partOnLine(entry.line()));
         if (!entry.isOk()) {
             batch.tracked();
             return NoteTask.invalid(entry.text(), entry.problem(), source, batch);
@@ -144,7 +153,7 @@ public final class FileIngest {
      * or to fetch (claimed).
      */
     private NoteTask.Step screen(NoteId id, Batch batch) {
-        if (!batch.refetch() && archive.isArchived(id)) {
+        if (!batch.refetch() && batch.fetchedBefore(id, archive::isArchived)) {
             return NoteTask.Step.ALREADY_FETCHED;
         }
         if (!registry.claim(id)) {
@@ -175,6 +184,30 @@ public final class FileIngest {
 
     private void complete(Batch batch, Exchange exchange, String moveTo) throws InterruptedException {
         closeQuietly(exchange.getProperty(READER, EntryReader.class));
+        Reported reported = awaitAndReport(batch);
+        if (batch.hasUnsaved()) {
+            LOG.error("{}: some notes could be saved nowhere (outbox and state folder not writable); the file stays where "
+                    + "it is and is read again at the next start", batch.name());
+        } else if (batch.resumed() && moveTo.equals(".done")) {
+            deleteQuietly(batch.file());
+        } else {
+            moveAside(batch.file(), moveTo);
+        }
+        ended(batch, reported);
+    }
+
+    /**
+     * A batch with no file behind it (Kafka requests, {@link Batch#replayable}): every entry has been admitted;
+     * waits for each note's outcome, writes the report and raises batch.completed.
+     */
+    public void completeWithoutFile(Batch batch) throws InterruptedException {
+        ended(batch, awaitAndReport(batch));
+    }
+
+    private record Reported(BatchReport summary, Path report, String problem) {
+    }
+
+    private Reported awaitAndReport(Batch batch) throws InterruptedException {
         batch.seal();
         while (!batch.awaitCompletion(Duration.ofSeconds(1))) {
             // Progress is logged elsewhere; here we only wait for the last note.
@@ -192,17 +225,13 @@ public final class FileIngest {
             LOG.error("{}: {}", batch.name(), problem);
         }
         rebuildCampaignPage(batch);
-        if (batch.hasUnsaved()) {
-            LOG.error("{}: some notes could be saved nowhere (outbox and state folder not writable); the file stays where "
-                    + "it is and is read again at the next start", batch.name());
-        } else if (batch.resumed() && moveTo.equals(".done")) {
-            deleteQuietly(batch.file());
-        } else {
-            moveAside(batch.file(), moveTo);
-        }
+        return new Reported(summary, report, problem);
+    }
+
+    private void ended(Batch batch, Reported reported) {
         // The event first: once the batch counts as finished, --once may stop the delivery routes.
-        events.batchCompleted(summary);
-        registry.finished(batch.file(), batch, report, problem);
+        events.batchCompleted(reported.summary());
+        registry.finished(batch.file(), batch, reported.report(), reported.problem());
     }
 
     private void rebuildCampaignPage(Batch batch) {

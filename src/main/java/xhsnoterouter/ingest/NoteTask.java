@@ -33,6 +33,7 @@ public final class NoteTask {
     private Step next = Step.FETCH;
     private byte[] body;
     private JsonNode response;
+    private boolean unpublished;
 
     private NoteTask(NoteId noteId, String shortLink, String input, Source source, Batch batch) {
         this.noteId = noteId;
@@ -116,6 +117,19 @@ public final class NoteTask {
 
     public void fetchAgain() {
         this.next = Step.FETCH;
+    }
+
+    /** Its outcome is written but could not be published (Kafka): the request that named it is not done. */
+    public void unpublished() {
+        this.unpublished = true;
+    }
+
+    /**
+     * Whether nothing is left to do for this entry: it settled at an outcome or a count, and that outcome reached
+     * every place it must (written, and published when Kafka is on). A note kept pending is not done.
+     */
+    public boolean isDone() {
+        return !unpublished && next != Step.KEEP_PENDING && next != Step.FETCH && next != Step.RETRY_LATER;
     }
 
     /** Drops the response once archived, so a settled task holds no body. */

@@ -1,0 +1,20 @@
+package xhsnoterouter.archive;
+
+import xhsnoterouter.delivery.Event;
+import xhsnoterouter.ingest.NoteTask;
+
+/**
+ * Where each outcome is published before the note counts as settled (the Kafka output and failed topics): unlike
+ * the delivery routes, which only queue an event, publishing here is part of making the outcome durable.
+ * {@link #NONE} when Kafka is off.
+ */
+public interface OutcomeTopic {
+
+    OutcomeTopic NONE = (task, event) -> { };
+
+    /**
+     * Publishes the note.fetched or note.failed event of {@code task} and waits for the broker's answer. When it
+     * cannot, the task is marked {@link NoteTask#unpublished()} (its request is then not done) and the reason logged.
+     */
+    void publish(NoteTask task, Event event);
+}

@@ -1,0 +1,64 @@
+package xhsnoterouter.kafka;
+
+import java.util.function.Supplier;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xhsnoterouter.archive.FailureArchive;
+import xhsnoterouter.archive.OutcomeTopic;
+import xhsnoterouter.delivery.Event;
+import xhsnoterouter.delivery.EventsComponent;
+import xhsnoterouter.ingest.NoteTask;
+
+/**
+ * Each outcome to its topic, on the note's own thread, waiting for the broker: a fetched note to the output topic
+ * (key = note ID, value = the note.fetched event), a failure to the failed topic (key = the failure's key, as in
+ * {@code failed/<key>.json}). Then a fetched note joins the shared "already fetched" knowledge. Notes from files are
+ * published too; only for a Kafka request does a failed publish leave the request undone (delivered again).
+ */
+final class OutcomePublisher implements OutcomeTopic {
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.kafka");
+
+    private final String outputUri;
+    private final String failedUri;
+    private final SharedFetched fetched;
+    private final Supplier<ProducerTemplate> template;
+
+    OutcomePublisher(String outputTopic, String failedTopic, SharedFetched fetched, Supplier<ProducerTemplate> template) {
+        this.outputUri = "kafka:" + outputTopic;
+        this.failedUri = "kafka:" + failedTopic;
+        this.fetched = fetched;
+        this.template = template;
+    }
+
+    @Override
+    public void publish(NoteTask task, Event event) {
+        if (event == null) {
+            return;
+        }
+        boolean isFetched = task.next() == NoteTask.Step.ARCHIVE;
+        String uri = isFetched ? outputUri : failedUri;
+        String key = FailureArchive.key(task);
+        Exchange sent = template.get().send(uri, exchange -> {
+            exchange.getMessage().setHeader(KafkaConstants.KEY, key);
+            exchange.getMessage().setHeader(EventsComponent.EVENT_HEADER, event.type().wireName());
+            exchange.getMessage().setHeader(EventsComponent.DELIVERY_ID_HEADER, event.deliveryId());
+            exchange.getMessage().setBody(event.bodyText());
+        });
+        if (sent.getException() != null) {
+            LOG.error("{}: could not publish its {} to Kafka ({}){}", task, event.type().wireName(),
+                    sent.getException().getMessage(), task.batch().replayable()
+                            ? "; the request stays uncommitted and is handled again" : "; its files in the outbox are written");
+            task.unpublished();
+            return;
+        }
+        if (isFetched) {
+            fetched.add(task.noteId());
+        }
+    }
+}
