@@ -168,6 +168,12 @@ public record Settings(
     }
 
     private static final String KAFKA_PREFIX = "kafka.";
+    /** Kafka client properties that have a setting of their own (or that the app must decide: offsets, commits). */
+    private static final Map<String, String> OWN_CLIENT_PROPERTIES = Map.of(
+            "bootstrap.servers", "kafka.bootstrap-servers",
+            "group.id", "kafka.group-id",
+            "enable.auto.commit", "kafka.group-id (offsets are committed by the app once a note is done)",
+            "max.poll.records", "kafka.batch-size");
 
     private static Properties readConfigFile(Path configFile) throws ConfigException {
         Properties props = new Properties();
@@ -408,6 +414,10 @@ public record Settings(
                                 + DEFAULTS.keySet().stream().filter(k -> k.startsWith(KAFKA_PREFIX)).toList()
                                 + ", and Kafka client properties such as kafka.security.protocol or "
                                 + "kafka.sasl.jaas.config (README \"Kafka\")");
+                    }
+                    if (OWN_CLIENT_PROPERTIES.containsKey(property)) {
+                        throw new ConfigException("invalid setting " + key + ": the app sets this itself; use "
+                                + OWN_CLIENT_PROPERTIES.get(property) + hint(OWN_CLIENT_PROPERTIES.get(property)));
                     }
                     client.put(property, e.getValue());
                 }

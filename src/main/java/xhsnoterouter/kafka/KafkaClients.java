@@ -1,15 +1,31 @@
 package xhsnoterouter.kafka;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.config.KafkaSettings;
 
 /** The brokers and pass-through client settings (SASL, TLS …), the same for every Kafka client the app makes. */
 final class KafkaClients {
+
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.kafka");
 
     private KafkaClients() {
     }
@@ -22,6 +38,61 @@ final class KafkaClients {
         KafkaComponent component = new KafkaComponent();
         component.setConfiguration(configuration);
         return component;
+    }
+
+    /**
+     * Topics the app cannot do without from its first second: the dedupe topic (Camel's repository reads its
+     * partitions at start and fails when there are none; compacted, as one record per note is all it needs) and the
+     * events topic (read from its newest record: a topic made later by a first write could hide the first events).
+     * Made when missing, with the cluster's default partitions and replication.
+     */
+    static void ensureTopics(KafkaSettings settings) {
+        try (Admin admin = Admin.create(properties(settings))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            if (!existing.contains(settings.dedupeTopic())) {
+                missing.add(new NewTopic(settings.dedupeTopic(), Optional.empty(), Optional.empty())
+                        .configs(Map.of("cleanup.policy", "compact")));
+            }
+            if (!existing.contains(settings.eventsTopic())) {
+                missing.add(new NewTopic(settings.eventsTopic(), Optional.empty(), Optional.empty()));
+            }
+            for (NewTopic topic : missing) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("Kafka: created the topic {}", topic.name());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.warn("Kafka: could not create the topic {} ({}); create it by hand (README \"Kafka\")",
+                                topic.name(), e.getCause().getMessage());
+                    }
+                }
+            }
+            awaitPartitions(admin, settings.dedupeTopic());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("Kafka: could not reach {} to check the topics ({})", settings.bootstrapServers(), e.getMessage());
+        }
+    }
+
+    /**
+     * A topic just made (here, or by an instance starting beside this one) shows no partitions for a moment, and
+     * the dedupe repository, which reads them once at its start, would fail: wait until the broker lists them.
+     */
+    private static void awaitPartitions(Admin admin, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic)
+                        .partitions().isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // Not known to the broker yet.
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** For the clients Camel's component does not make (the dedupe repository's consumer and producer). */

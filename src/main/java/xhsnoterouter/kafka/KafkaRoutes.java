@@ -34,7 +34,7 @@ final class KafkaRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        SharedFetched.ensureTopic(settings);
+        KafkaClients.ensureTopics(settings);
         fetched.repository().setCamelContext(getContext());
         try {
             ServiceHelper.startService(fetched.repository());

@@ -1,17 +1,6 @@
 package xhsnoterouter.kafka;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,32 +48,6 @@ final class SharedFetched {
                 Thread.sleep(3L * POLL_MS);
                 super.doStop();
             }
-        }
-    }
-
-    /**
-     * Camel's repository reads the topic's partitions at start and fails when there are none: the topic is made
-     * first when missing, compacted (one record per note is all it needs), with the cluster's default partitions
-     * and replication.
-     */
-    static void ensureTopic(KafkaSettings settings) {
-        try (Admin admin = Admin.create(KafkaClients.properties(settings))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (!existing.contains(settings.dedupeTopic())) {
-                admin.createTopics(List.of(new NewTopic(settings.dedupeTopic(), Optional.empty(), Optional.empty())
-                        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-                LOG.info("Kafka: created the dedupe topic {} (compacted)", settings.dedupeTopic());
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warn("Kafka: could not create the dedupe topic {} ({}); create it by hand (README \"Kafka\")",
-                        settings.dedupeTopic(), e.getCause().getMessage());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TimeoutException | KafkaException e) {
-            LOG.warn("Kafka: could not reach {} to check the dedupe topic ({})", settings.bootstrapServers(),
-                    e.getMessage());
         }
     }
 

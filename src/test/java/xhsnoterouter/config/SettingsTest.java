@@ -191,6 +191,14 @@ class SettingsTest {
             "simulator.faults                 | banana:0.1",
             "simulator.rate-limit-per-second  | -1",
             "simulator.rate-limit-per-second  | lots",
+            "kafka.bootstrap-servers          | localhost",
+            "kafka.bootstrap-servers          | kafka://localhost:9092",
+            "kafka.input-topic                | two words",
+            "kafka.batch-size                 | 0",
+            "kafka.bootstrap.servers          | localhost:9092",
+            "kafka.group.id                   | mine",
+            "kafka.enable.auto.commit         | true",
+            "kafka.output_topic               | x",
     })
     void invalidValueIsRefusedNamingTheKey(String key, String value) {
         system.setProperty(key, value);
@@ -299,5 +307,40 @@ class SettingsTest {
             assertThatThrownBy(this::load).as(bad[0]).isInstanceOf(ConfigException.class).hasMessageContaining(bad[0])
                     .hasMessageContaining(Settings.environmentName(bad[0]));
         }
+    }
+
+    @Test
+    void kafkaIsOffByDefaultWithTheDocumentedTopics() throws Exception {
+        KafkaSettings k = load().kafka();
+
+        assertThat(k.enabled()).isFalse();
+        assertThat(k.inputTopic()).isEqualTo("xnr.note-requests");
+        assertThat(k.groupId()).isEqualTo("xhs-note-router");
+        assertThat(k.outputTopic()).isEqualTo("xnr.notes");
+        assertThat(k.failedTopic()).isEqualTo("xnr.failed");
+        assertThat(k.eventsTopic()).isEqualTo("xnr.events");
+        assertThat(k.dedupeTopic()).isEqualTo("xnr.fetched");
+        assertThat(k.batchSize()).isEqualTo(100);
+        assertThat(k.clientProperties()).isEmpty();
+    }
+
+    @Test
+    void kafkaClientPropertiesPassThroughFromFileEnvironmentAndSystemWithoutBeingShown() throws Exception {
+        configFile("kafka.bootstrap-servers=broker1:9093, broker2:9093",
+                "kafka.security.protocol=SASL_SSL",
+                "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret\";");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/xnr/truststore.jks");
+        env.put("KAFKA_HOME", "/opt/kafka");
+        system.setProperty("kafka.session.timeout.ms", "6000");
+
+        KafkaSettings k = load().kafka();
+
+        assertThat(k.enabled()).isTrue();
+        assertThat(k.bootstrapServers()).isEqualTo("broker1:9093,broker2:9093");
+        assertThat(k.instanceId()).isNotBlank();
+        assertThat(k.clientProperties()).containsOnlyKeys("security.protocol", "sasl.jaas.config",
+                "ssl.truststore.location", "session.timeout.ms");
+        assertThat(k.clientProperties().get("ssl.truststore.location")).isEqualTo("/etc/xnr/truststore.jks");
+        assertThat(k.toString()).doesNotContain("s3cret");
     }
 }

@@ -3,7 +3,9 @@ package xhsnoterouter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,13 +17,13 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import xhsnoterouter.simulator.Simulator;
 import xhsnoterouter.simulator.SimulatorSettings;
+import xhsnoterouter.support.AppProcess;
 import xhsnoterouter.support.KafkaBroker;
 import xhsnoterouter.support.KafkaTopics;
 import xhsnoterouter.support.NoteIds;
@@ -40,24 +42,22 @@ class KafkaScaleOutTest {
     Path dir;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
-        topics = new KafkaTopics(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        topics.close();
-        broker.close();
+    static void broker() throws Exception {
+        broker = KafkaBroker.shared();
+        topics = KafkaBroker.sharedTopics();
     }
 
     /** An app instance whose kafka.* topics all start with {@code prefix}. */
     static Workspace instance(Path dir, String prefix, String baseUrl) {
+        return instance(dir, prefix, baseUrl, broker.bootstrapServers());
+    }
+
+    static Workspace instance(Path dir, String prefix, String baseUrl, String servers) {
         return new Workspace(dir)
                 .set("justoneapi.base-url", baseUrl)
                 .set("justoneapi.token", "tok-kafka")
                 .set("justoneapi.concurrency", "8")
-                .set("kafka.bootstrap-servers", broker.bootstrapServers())
+                .set("kafka.bootstrap-servers", servers)
                 .set("kafka.input-topic", prefix + ".requests")
                 .set("kafka.output-topic", prefix + ".notes")
                 .set("kafka.failed-topic", prefix + ".failed")
@@ -67,14 +67,6 @@ class KafkaScaleOutTest {
                 // Pass-through client settings: a dead instance's partitions move within seconds.
                 .set("kafka.session.timeout.ms", "6000")
                 .set("kafka.heartbeat.interval.ms", "1000");
-    }
-
-    static KafkaBroker broker() {
-        return broker;
-    }
-
-    static KafkaTopics topics() {
-        return topics;
     }
 
     @Test
@@ -163,6 +155,61 @@ class KafkaScaleOutTest {
                 }
             }
             assertThat(alreadyFetched).as("the second request counted as already fetched").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInstanceKilledMidwayLosesNothingAndTheOtherFinishesItsRequests() throws Exception {
+        String prefix = "kill";
+        topics.create(prefix + ".requests", 4, Map.of());
+        List<String> ids = NoteIds.ids(0x7e00, 1000);
+        int concurrency = 8;
+        try (Simulator simulator = Simulator.start(new SimulatorSettings(0, 20, "", 7))) {
+            // A runs in a process of its own, to be killed like a machine that dies (SIGKILL, no shutdown at all).
+            Workspace a = instance(dir.resolve("a"), prefix, simulator.baseUrl().toString());
+            Files.writeString(a.dir().resolve("config/application.properties"),
+                    "\nkafka.session.timeout.ms=6000\nkafka.heartbeat.interval.ms=1000\n", StandardOpenOption.APPEND);
+            Process processA = AppProcess.start(a.dir(), Map.of(
+                    "JUSTONEAPI_TOKEN", "tok-kafka",
+                    "JUSTONEAPI_BASE_URL", simulator.baseUrl().toString(),
+                    "JUSTONEAPI_CONCURRENCY", Integer.toString(concurrency),
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "KAFKA_INPUT_TOPIC", prefix + ".requests",
+                    "KAFKA_OUTPUT_TOPIC", prefix + ".notes",
+                    "KAFKA_FAILED_TOPIC", prefix + ".failed",
+                    "KAFKA_EVENTS_TOPIC", prefix + ".events",
+                    "KAFKA_DEDUPE_TOPIC", prefix + ".fetched",
+                    "KAFKA_GROUP_ID", prefix + "-group"));
+            try {
+                Workspace b = instance(dir.resolve("b"), prefix, simulator.baseUrl().toString());
+                Workspace.Service serviceB = b.startService();
+                await().atMost(Duration.ofSeconds(60)).until(() -> processA.isAlive() && running(serviceB)
+                        && members(prefix) == 2);
+
+                topics.sendAll(prefix + ".requests", ids, ids);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> a.records().size() >= 150);
+                processA.destroyForcibly().waitFor();
+                int doneByA = a.records().size();
+                assertThat(doneByA).as("killed mid-way").isLessThan(ids.size() / 2);
+
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> running(serviceB) && topics.lag(prefix + "-group", prefix + ".requests") == 0);
+                List<ConsumerRecord<String, String>> published = topics.readAll(prefix + ".notes");
+                assertThat(serviceB.stop().status()).isZero();
+
+                Map<String, Long> byKey = KafkaTopics.countByKey(published);
+                assertThat(byKey.keySet()).as("no request lost").containsExactlyInAnyOrderElementsOf(ids);
+                long duplicates = published.size() - byKey.size();
+                assertThat(duplicates).as("published twice: at most what A had in flight").isLessThanOrEqualTo(concurrency);
+                assertThat(simulator.requestCount() - ids.size()).as("fetched again: at most what A had in flight")
+                        .isLessThanOrEqualTo(concurrency);
+                Set<String> all = noteIds(a);
+                all.addAll(noteIds(b));
+                assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
+            } finally {
+                processA.destroyForcibly();
+            }
         }
     }
 

@@ -36,7 +36,7 @@ public final class AppProcess {
 
     private static void clean(Map<String, String> environment) {
         environment.keySet().removeIf(k -> k.startsWith("JUSTONEAPI_") || k.startsWith("RETRY_")
-                || k.startsWith("SIMULATOR_") || k.startsWith("MANAGEMENT_") || k.endsWith("_DIR"));
+                || k.startsWith("SIMULATOR_") || k.startsWith("MANAGEMENT_") || k.startsWith("KAFKA_") || k.endsWith("_DIR"));
         // Many apps run at once in the tests: no health and metrics endpoints unless a test's env asks for them.
         environment.put("MANAGEMENT_PORT", "0");
     }

@@ -37,6 +37,35 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(cluster);
     }
 
+    private static KafkaBroker shared;
+    private static KafkaTopics sharedTopics;
+
+    /**
+     * One broker for every Kafka test class of this JVM (each test uses topics and groups of its own), stopped when
+     * the JVM exits.
+     */
+    public static synchronized KafkaBroker shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+            sharedTopics = new KafkaTopics(shared.bootstrapServers());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    sharedTopics.close();
+                    shared.close();
+                } catch (Exception e) {
+                    // The JVM ends either way.
+                }
+            }));
+        }
+        return shared;
+    }
+
+    /** The test's own client of the {@link #shared()} broker. */
+    public static synchronized KafkaTopics sharedTopics() throws Exception {
+        shared();
+        return sharedTopics;
+    }
+
     /** host:port list for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
