@@ -154,7 +154,7 @@ public final class NoteRouter implements AutoCloseable {
         // Kafka (kafka.*): nothing of it is loaded when no brokers are set.
         OutcomeTopic outcomes = settings.kafka().enabled()
                 ? KafkaSetup.install(main, settings.kafka(), ingest, gate, clock, refetch, fetchQueue, !once, bus,
-                        this::producer, main::getCamelContext)
+                        this::producer)
                 : OutcomeTopic.NONE;
         main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics,
                 outcomes));

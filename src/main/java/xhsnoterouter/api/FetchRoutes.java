@@ -30,7 +30,10 @@ public final class FetchRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(fetchQueue + "&concurrentConsumers=" + concurrency + "&pollTimeout=200").routeId("fetch-note").startupOrder(20)
+        // Twice as many workers as calls allowed in flight (the RateGate holds the cap): while some write and publish
+        // the note they fetched, the others keep every call slot busy.
+        from(fetchQueue + "&concurrentConsumers=" + 2 * concurrency + "&pollTimeout=200").routeId("fetch-note")
+                .startupOrder(20)
                 .process(guard(e -> fetcher.attempt(task(e))))
                 .choice()
                     .when(nextIs(Step.ARCHIVE)).to(Endpoints.ARCHIVE_NOTE)

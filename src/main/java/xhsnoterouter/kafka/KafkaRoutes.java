@@ -10,9 +10,9 @@ import xhsnoterouter.config.KafkaSettings;
 import xhsnoterouter.delivery.EventsComponent;
 
 /**
- * kafka-requests: the request topic, one poll at a time, offsets committed by the app once the notes are done
- * (service mode only). kafka-resume: resumes a paused consumption. kafka-events-out / kafka-events-in: account and
- * batch events to the events topic, and the other instances' pauses from it.
+ * kafka-requests: the request topic, one poll at a time, offsets committed by the app once the notes are done, paused
+ * while they cannot be (service mode only). kafka-events-out / kafka-events-in: account and batch events to the
+ * events topic, and the other instances' pauses from it.
  */
 final class KafkaRoutes extends RouteBuilder {
 
@@ -23,12 +23,16 @@ final class KafkaRoutes extends RouteBuilder {
     private final KafkaSettings settings;
     private final SharedFetched fetched;
     private final RequestIntake intake;
+    private final PollControl control;
     private final PeerPauses peers;
 
-    KafkaRoutes(KafkaSettings settings, SharedFetched fetched, RequestIntake intake, PeerPauses peers) {
+    /** {@code intake} and {@code control} null: no requests are read ({@code --once}). */
+    KafkaRoutes(KafkaSettings settings, SharedFetched fetched, RequestIntake intake, PollControl control,
+                PeerPauses peers) {
         this.settings = settings;
         this.fetched = fetched;
         this.intake = intake;
+        this.control = control;
         this.peers = peers;
     }
 
@@ -49,9 +53,9 @@ final class KafkaRoutes extends RouteBuilder {
                             + "&allowManualCommit=true&autoOffsetReset=earliest&maxPollIntervalMs=%d",
                     settings.inputTopic(), settings.groupId(), settings.batchSize(), MAX_POLL_INTERVAL_MS)
                     .routeId(REQUESTS_ROUTE).startupOrder(60)
+                    // Camel's hook after every poll, on the consumer's thread: commits, pauses and resumes.
+                    .pausable(control, ignored -> true)
                     .process(guard(intake::take));
-            from("timer:kafka-resume?period=1000&delay=1000").routeId("kafka-resume").startupOrder(61)
-                    .process(e -> intake.resumeWhenReady());
         }
 
         from(EventsComponent.SCHEME + ":api.paused,api.resumed,batch.completed").routeId("kafka-events-out")

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.function.Supplier;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -35,14 +34,15 @@ public final class KafkaSetup {
      */
     public static OutcomeTopic install(Main main, KafkaSettings settings, FileIngest ingest, AccountGate gate, Clock clock,
                                        boolean refetch, String fetchQueue, boolean consume, EventBus bus,
-                                       Supplier<ProducerTemplate> template, Supplier<CamelContext> camel) {
+                                       Supplier<ProducerTemplate> template) {
         main.bind("kafka", KafkaClients.component(settings));
         SharedFetched fetched = new SharedFetched(settings);
+        Offsets offsets = new Offsets();
         RequestIntake intake = consume
-                ? new RequestIntake(ingest, fetched, gate, clock, settings.inputTopic(), refetch, fetchQueue, template,
-                        () -> camel.get().getRoute(KafkaRoutes.REQUESTS_ROUTE))
+                ? new RequestIntake(ingest, fetched, clock, settings.inputTopic(), refetch, fetchQueue, template, offsets)
                 : null;
-        main.configure().addRoutesBuilder(new KafkaRoutes(settings, fetched, intake, new PeerPauses(gate,
+        PollControl control = consume ? new PollControl(offsets, gate, intake) : null;
+        main.configure().addRoutesBuilder(new KafkaRoutes(settings, fetched, intake, control, new PeerPauses(gate,
                 settings.instanceId())));
         // The publisher sends these events itself, on the note's thread; subscribing makes sure they are built.
         bus.subscribe(EnumSet.of(EventType.NOTE_FETCHED, EventType.NOTE_FAILED), event -> { });

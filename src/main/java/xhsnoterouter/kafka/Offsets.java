@@ -37,8 +37,27 @@ final class Offsets {
     }
 
     private final Set<TopicPartition> held = new HashSet<>();
+    /** Batches that have ended, oldest first, waiting for the consumer's thread to commit them. */
+    private final java.util.Queue<List<Item>> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The offsets this instance committed: below them every request is done, whichever copy of it arrives late. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+    /** A batch ended (every request settled): its offsets are committed after the consumer's next poll. */
+    void finished(List<Item> items) {
+        finished.add(items);
+    }
+
+    /**
+     * On the consumer's thread: commits what the ended batches allow, oldest first. @return the partitions held by
+     * them (empty when all was done)
+     */
+    Set<TopicPartition> commitFinished(Consumer<?, ?> consumer) {
+        Set<TopicPartition> newlyHeld = new HashSet<>();
+        for (List<Item> items = finished.poll(); items != null; items = finished.poll()) {
+            newlyHeld.addAll(afterBatch(items, consumer));
+        }
+        return newlyHeld;
+    }
 
     /**
      * Commits what the settled batch allows. @return the partitions held by this batch (empty when all was done)
@@ -52,7 +71,8 @@ final class Offsets {
         Set<TopicPartition> newlyHeld = new HashSet<>();
         for (Map.Entry<TopicPartition, List<Item>> e : byPartition.entrySet()) {
             TopicPartition partition = e.getKey();
-            if (held.contains(partition)) {
+            if (held.contains(partition) || !consumer.assignment().contains(partition)) {
+                // Held: wait for the seek back. No longer ours: its new owner starts from the last commit.
                 continue;
             }
             long known = committed.getOrDefault(partition, -1L);
