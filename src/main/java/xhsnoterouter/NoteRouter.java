@@ -83,6 +83,7 @@ public final class NoteRouter implements AutoCloseable {
     private final boolean once;
     private final ManagementSettings management;
     private final AtomicBoolean finishing = new AtomicBoolean();
+    private final KafkaSetup.Settle kafkaSettle;
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
@@ -152,10 +153,12 @@ public final class NoteRouter implements AutoCloseable {
         main.bind(ScheduleComponent.SCHEME, schedules);
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
         // Kafka (kafka.*): nothing of it is loaded when no brokers are set.
-        OutcomeTopic outcomes = settings.kafka().enabled()
+        KafkaSetup.Installed kafka = settings.kafka().enabled()
                 ? KafkaSetup.install(main, settings.kafka(), ingest, gate, clock, refetch, fetchQueue, !once, bus,
                         this::producer)
-                : OutcomeTopic.NONE;
+                : new KafkaSetup.Installed(OutcomeTopic.NONE, max -> { });
+        this.kafkaSettle = kafka.beforeStop();
+        OutcomeTopic outcomes = kafka.outcomes();
         main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics,
                 outcomes));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
@@ -201,6 +204,7 @@ public final class NoteRouter implements AutoCloseable {
             while (!registry.active().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            kafkaSettle.within(Duration.ofSeconds(3));
             deliveries.drain(deliverWithin, once);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

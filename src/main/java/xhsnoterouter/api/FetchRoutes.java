@@ -30,9 +30,9 @@ public final class FetchRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Twice as many workers as calls allowed in flight (the RateGate holds the cap): while some write and publish
-        // the note they fetched, the others keep every call slot busy.
-        from(fetchQueue + "&concurrentConsumers=" + 2 * concurrency + "&pollTimeout=200").routeId("fetch-note")
+        // As many workers as calls allowed in flight, not more: a worker classifies its answer before another call can
+        // start, so an account stop or a full disk is seen before the next call (a spare worker would send one more).
+        from(fetchQueue + "&concurrentConsumers=" + concurrency + "&pollTimeout=200").routeId("fetch-note")
                 .startupOrder(20)
                 .process(guard(e -> fetcher.attempt(task(e))))
                 .choice()

@@ -29,10 +29,18 @@ public final class KafkaSetup {
     }
 
     /**
-     * @param consume whether to take requests from the input topic (service mode; {@code --once} only publishes)
-     * @return where ArchiveRoutes publishes each outcome
+     * What the rest of the app needs: where ArchiveRoutes publishes each outcome, and what to wait for before the
+     * routes stop (the last commits; bounded by its argument).
      */
-    public static OutcomeTopic install(Main main, KafkaSettings settings, FileIngest ingest, AccountGate gate, Clock clock,
+    public record Installed(OutcomeTopic outcomes, Settle beforeStop) {
+    }
+
+    public interface Settle {
+        void within(java.time.Duration max) throws InterruptedException;
+    }
+
+    /** @param consume whether to take requests from the input topic (service mode; {@code --once} only publishes) */
+    public static Installed install(Main main, KafkaSettings settings, FileIngest ingest, AccountGate gate, Clock clock,
                                        boolean refetch, String fetchQueue, boolean consume, EventBus bus,
                                        Supplier<ProducerTemplate> template) {
         main.bind("kafka", KafkaClients.component(settings));
@@ -50,6 +58,7 @@ public final class KafkaSetup {
                 settings.bootstrapServers(), settings.instanceId(), consume ? "requests from " + settings.inputTopic()
                         + " (group " + settings.groupId() + "), " : "", settings.outputTopic(), settings.failedTopic(),
                 settings.eventsTopic(), settings.dedupeTopic());
-        return new OutcomePublisher(settings.outputTopic(), settings.failedTopic(), fetched, template);
+        return new Installed(new OutcomePublisher(settings.outputTopic(), settings.failedTopic(), fetched, template),
+                intake == null ? max -> { } : intake::awaitCommitted);
     }
 }

@@ -114,6 +114,11 @@ final class Offsets {
         return newlyHeld;
     }
 
+    /** Ended batches whose offsets the consumer's thread has not committed yet. */
+    boolean anyToCommit() {
+        return !finished.isEmpty();
+    }
+
     synchronized boolean anyHeld() {
         return !held.isEmpty();
     }

@@ -121,6 +121,17 @@ final class RequestIntake implements AutoCloseable {
         offsets.finished(items);
     }
 
+    /**
+     * Before the routes stop: waits (bounded) until every batch has ended and the consumer's thread has committed
+     * it, so that a graceful stop leaves nothing done uncommitted (it would be counted again at the next start).
+     */
+    void awaitCommitted(java.time.Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while ((open() > 0 || offsets.anyToCommit()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     /** Batches read and not yet ended. */
     synchronized int open() {
         return open;
