@@ -154,7 +154,8 @@ public final class NoteRouter implements AutoCloseable {
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
         // Kafka (kafka.*): nothing of it is loaded when no brokers are set.
         KafkaSetup.Installed kafka = settings.kafka().enabled()
-                ? KafkaSetup.install(main, settings.kafka(), ingest, gate, clock, refetch, fetchQueue, !once, bus,
+                ? KafkaSetup.install(main, settings.kafka(), ingest, gate, clock, refetch, fetchQueue,
+                        settings.concurrency(), !once, bus,
                         this::producer)
                 : new KafkaSetup.Installed(OutcomeTopic.NONE, max -> { });
         this.kafkaSettle = kafka.beforeStop();

@@ -61,15 +61,13 @@ public final class ArchiveRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
                 .process(guard(e -> e.setProperty(WRITTEN, notes.archive(task(e)))))
                 .process(e -> e.setProperty(EVENT, events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class))))
-                .process(this::publish)
-                .process(this::settle);
+                .process(this::publishThenSettle);
 
         from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
                 .process(guard(e -> e.setProperty(WRITTEN, failures.record(task(e)))))
                 .process(e -> e.setProperty(EVENT, events.noteFailed(e.getProperty(WRITTEN, FailureRecord.class))))
-                .process(this::publish)
-                .process(this::settle);
+                .process(this::publishThenSettle);
 
         from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)
                 .onException(Exception.class).handled(true).process(this::pendingFailed).end()
@@ -85,8 +83,14 @@ public final class ArchiveRoutes extends RouteBuilder {
         }
     }
 
-    private void publish(Exchange exchange) {
-        topic.publish(task(exchange), exchange.getProperty(EVENT, xhsnoterouter.delivery.Event.class));
+    /**
+     * The outcome is written: publish it where it must go (Kafka), then settle the note. With Kafka the publishing
+     * and the settling happen on a thread of the publisher's, so this worker is free for its next call; the note's
+     * files are written here first, so a full disk is still seen before that call.
+     */
+    private void publishThenSettle(Exchange exchange) {
+        NoteTask task = task(exchange);
+        topic.publish(task, exchange.getProperty(EVENT, xhsnoterouter.delivery.Event.class), () -> settle(task));
     }
 
     private void writeFailed(Exchange exchange) throws Exception {
@@ -122,7 +126,10 @@ public final class ArchiveRoutes extends RouteBuilder {
     }
 
     private void settle(Exchange exchange) {
-        NoteTask task = task(exchange);
+        settle(task(exchange));
+    }
+
+    private void settle(NoteTask task) {
         task.batch().settle(task);
         count(task);
         registry.release(task.noteId());

@@ -10,11 +10,12 @@ import xhsnoterouter.ingest.NoteTask;
  */
 public interface OutcomeTopic {
 
-    OutcomeTopic NONE = (task, event) -> { };
+    OutcomeTopic NONE = (task, event, then) -> then.run();
 
     /**
-     * Publishes the note.fetched or note.failed event of {@code task} and waits for the broker's answer. When it
-     * cannot, the task is marked {@link NoteTask#unpublished()} (its request is then not done) and the reason logged.
+     * Publishes the note.fetched or note.failed event of {@code task}, waits for the broker's answer, then runs
+     * {@code then} (which settles the note), exactly once, on whichever thread. When it cannot publish, the task is
+     * marked {@link NoteTask#unpublished()} (its request is then not done) and the reason logged before {@code then}.
      */
-    void publish(NoteTask task, Event event);
+    void publish(NoteTask task, Event event, Runnable then);
 }

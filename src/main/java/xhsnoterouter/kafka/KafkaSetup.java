@@ -41,7 +41,7 @@ public final class KafkaSetup {
 
     /** @param consume whether to take requests from the input topic (service mode; {@code --once} only publishes) */
     public static Installed install(Main main, KafkaSettings settings, FileIngest ingest, AccountGate gate, Clock clock,
-                                       boolean refetch, String fetchQueue, boolean consume, EventBus bus,
+                                       boolean refetch, String fetchQueue, int concurrency, boolean consume, EventBus bus,
                                        Supplier<ProducerTemplate> template) {
         main.bind("kafka", KafkaClients.component(settings));
         SharedFetched fetched = new SharedFetched(settings);
@@ -58,7 +58,8 @@ public final class KafkaSetup {
                 settings.bootstrapServers(), settings.instanceId(), consume ? "requests from " + settings.inputTopic()
                         + " (group " + settings.groupId() + "), " : "", settings.outputTopic(), settings.failedTopic(),
                 settings.eventsTopic(), settings.dedupeTopic());
-        return new Installed(new OutcomePublisher(settings.outputTopic(), settings.failedTopic(), fetched, template),
+        return new Installed(new OutcomePublisher(settings.outputTopic(), settings.failedTopic(), fetched, template,
+                concurrency),
                 intake == null ? max -> { } : intake::awaitCommitted);
     }
 }

@@ -1,5 +1,9 @@
 package xhsnoterouter.kafka;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
@@ -15,7 +19,7 @@ import xhsnoterouter.delivery.EventsComponent;
 import xhsnoterouter.ingest.NoteTask;
 
 /**
- * Each outcome to its topic, on the note's own thread, waiting for the broker: a fetched note to the output topic
+ * Each outcome to its topic, waiting for the broker, before the note is settled: a fetched note to the output topic
  * (key = note ID, value = the note.fetched event), a failure to the failed topic (key = the failure's key, as in
  * {@code failed/<key>.json}). Then a fetched note joins the shared "already fetched" knowledge. Notes from files are
  * published too; only for a Kafka request does a failed publish leave the request undone (delivered again).
@@ -29,15 +33,43 @@ final class OutcomePublisher implements OutcomeTopic {
     private final SharedFetched fetched;
     private final Supplier<ProducerTemplate> template;
 
-    OutcomePublisher(String outputTopic, String failedTopic, SharedFetched fetched, Supplier<ProducerTemplate> template) {
+    OutcomePublisher(String outputTopic, String failedTopic, SharedFetched fetched, Supplier<ProducerTemplate> template,
+                     int threads) {
+        AtomicInteger n = new AtomicInteger();
+        this.publishers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads), r -> {
+                    Thread t = new Thread(r, "kafka-publish-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
         this.outputUri = "kafka:" + outputTopic;
         this.failedUri = "kafka:" + failedTopic;
         this.fetched = fetched;
         this.template = template;
     }
 
+    /**
+     * Publishing waits for the broker twice (the result, then the dedupe record): on threads of its own, as many as
+     * the fetch workers, so a fetch worker is free for its next call meanwhile. A full queue makes the worker
+     * publish itself (back-pressure when the broker is slow).
+     */
+    private final ThreadPoolExecutor publishers;
+
     @Override
-    public void publish(NoteTask task, Event event) {
+    public void publish(NoteTask task, Event event, Runnable then) {
+        publishers.execute(() -> {
+            try {
+                publishNow(task, event);
+            } catch (RuntimeException e) {
+                LOG.error("{}: could not publish its outcome to Kafka ({})", task, e.toString());
+                task.unpublished();
+            } finally {
+                then.run();
+            }
+        });
+    }
+
+    private void publishNow(NoteTask task, Event event) {
         if (event == null) {
             return;
         }
