@@ -157,9 +157,7 @@ public final class App {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            err.println("xhs-note-router: failed to run: " + e.getMessage());
-            LOG.debug("failure", e);
-            return 1;
+            return failedToRun(e);
         }
     }
 
@@ -172,10 +170,18 @@ public final class App {
         } catch (FailedToCreateRouteException | FailedToStartRouteException | ResolveEndpointFailedException e) {
             return cannotStart(e);
         } catch (Exception e) {
-            err.println("xhs-note-router: failed to run: " + e.getMessage());
-            LOG.debug("failure", e);
-            return 1;
+            return failedToRun(e);
         }
+    }
+
+    /** Kafka set but not usable at start is a configuration matter (exit 2); anything else is exit 1. */
+    private int failedToRun(Exception e) {
+        if (kafkaUnavailable(e) != null) {
+            return cannotStart(e);
+        }
+        err.println("xhs-note-router: failed to run: " + e.getMessage());
+        LOG.debug("failure", e);
+        return 1;
     }
 
     /**
@@ -183,6 +189,12 @@ public final class App {
      * the innermost cause, which names the endpoint or setting, and exit status 2.
      */
     private int cannotStart(Exception e) {
+        Throwable kafka = kafkaUnavailable(e);
+        if (kafka != null) {
+            err.println("xhs-note-router: cannot start: " + kafka.getMessage());
+            LOG.debug("start failure", e);
+            return BAD_CONFIGURATION;
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -191,6 +203,15 @@ public final class App {
                 + " (check routes/*.yaml and " + Settings.CONFIG_FILE + ")");
         LOG.debug("start failure", e);
         return BAD_CONFIGURATION;
+    }
+
+    private static Throwable kafkaUnavailable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof xhsnoterouter.kafka.KafkaUnavailable) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** A first start on the simulator does real work: the new inbox gets the demo file. */

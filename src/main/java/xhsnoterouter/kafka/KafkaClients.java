@@ -26,6 +26,7 @@ import xhsnoterouter.config.KafkaSettings;
 final class KafkaClients {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.kafka");
+    private static final int REACH_SECONDS = 15;
 
     private KafkaClients() {
     }
@@ -47,8 +48,19 @@ final class KafkaClients {
      * Made when missing, with the cluster's default partitions and replication.
      */
     static void ensureTopics(KafkaSettings settings) {
-        try (Admin admin = Admin.create(properties(settings))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        Properties adminProperties = properties(settings);
+        // Every call of this admin client gives up after REACH_SECONDS, its close included.
+        adminProperties.put("default.api.timeout.ms", Integer.toString(REACH_SECONDS * 1000));
+        adminProperties.put("request.timeout.ms", Integer.toString(REACH_SECONDS * 1000));
+        try (Admin admin = Admin.create(adminProperties)) {
+            Set<String> existing;
+            try {
+                existing = admin.listTopics().names().get(REACH_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                throw new KafkaUnavailable("Kafka: no broker at " + settings.bootstrapServers() + " answered within "
+                        + REACH_SECONDS + " s (" + (e.getCause() == null ? e : e.getCause()).getMessage()
+                        + "); check kafka.bootstrap-servers and its security settings, or set it empty for no Kafka", e);
+            }
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(settings.dedupeTopic())) {
                 missing.add(new NewTopic(settings.dedupeTopic(), Optional.empty(), Optional.empty())
@@ -61,18 +73,19 @@ final class KafkaClients {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                     LOG.info("Kafka: created the topic {}", topic.name());
-                } catch (ExecutionException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         LOG.warn("Kafka: could not create the topic {} ({}); create it by hand (README \"Kafka\")",
-                                topic.name(), e.getCause().getMessage());
+                                topic.name(), (e.getCause() == null ? e : e.getCause()).getMessage());
                     }
                 }
             }
             awaitPartitions(admin, settings.dedupeTopic());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
-            LOG.warn("Kafka: could not reach {} to check the topics ({})", settings.bootstrapServers(), e.getMessage());
+        } catch (KafkaException e) {
+            throw new KafkaUnavailable("Kafka: cannot use " + settings.bootstrapServers() + " (" + e.getMessage()
+                    + "); check kafka.bootstrap-servers and its security settings", e);
         }
     }
 

@@ -43,7 +43,7 @@ final class KafkaRoutes extends RouteBuilder {
         try {
             ServiceHelper.startService(fetched.repository());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Kafka: cannot read the dedupe topic " + settings.dedupeTopic() + " from "
+            throw new KafkaUnavailable("Kafka: cannot read the dedupe topic " + settings.dedupeTopic() + " from "
                     + settings.bootstrapServers() + " (" + e.getMessage() + "); check kafka.bootstrap-servers", e);
         }
         getContext().addService(fetched.repository(), true);
