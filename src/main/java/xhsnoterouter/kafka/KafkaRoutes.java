@@ -25,10 +25,12 @@ final class KafkaRoutes extends RouteBuilder {
     private final RequestIntake intake;
     private final PollControl control;
     private final PeerPauses peers;
+    private final AutoCloseable publisher;
 
     /** {@code intake} and {@code control} null: no requests are read ({@code --once}). */
     KafkaRoutes(KafkaSettings settings, SharedFetched fetched, RequestIntake intake, PollControl control,
-                PeerPauses peers) {
+                PeerPauses peers, AutoCloseable publisher) {
+        this.publisher = publisher;
         this.settings = settings;
         this.fetched = fetched;
         this.intake = intake;
@@ -47,6 +49,16 @@ final class KafkaRoutes extends RouteBuilder {
                     + settings.bootstrapServers() + " (" + e.getMessage() + "); check kafka.bootstrap-servers", e);
         }
         getContext().addService(fetched.repository(), true);
+        // The app's own Kafka threads end with the context (many apps may start and stop in one JVM: the tests).
+        getContext().addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                if (intake != null) {
+                    intake.close();
+                }
+                publisher.close();
+            }
+        }, true);
 
         if (intake != null) {
             fromF("kafka:%s?groupId=%s&batching=true&maxPollRecords=%d&pollTimeoutMs=500&autoCommitEnable=false"

@@ -50,16 +50,17 @@ public final class KafkaSetup {
                 ? new RequestIntake(ingest, fetched, clock, settings.inputTopic(), refetch, fetchQueue, template, offsets)
                 : null;
         PollControl control = consume ? new PollControl(offsets, gate, intake) : null;
+        OutcomePublisher publisher = new OutcomePublisher(settings.outputTopic(), settings.failedTopic(), fetched,
+                template, concurrency);
         main.configure().addRoutesBuilder(new KafkaRoutes(settings, fetched, intake, control, new PeerPauses(gate,
-                settings.instanceId())));
+                settings.instanceId()), publisher));
         // The publisher sends these events itself, on the note's thread; subscribing makes sure they are built.
         bus.subscribe(EnumSet.of(EventType.NOTE_FETCHED, EventType.NOTE_FAILED), event -> { });
         LOG.info("Kafka on {} as instance {}: {}results to {} and {}, events on {}, dedupe topic {}",
                 settings.bootstrapServers(), settings.instanceId(), consume ? "requests from " + settings.inputTopic()
                         + " (group " + settings.groupId() + "), " : "", settings.outputTopic(), settings.failedTopic(),
                 settings.eventsTopic(), settings.dedupeTopic());
-        return new Installed(new OutcomePublisher(settings.outputTopic(), settings.failedTopic(), fetched, template,
-                concurrency),
+        return new Installed(publisher,
                 intake == null ? max -> { } : intake::awaitCommitted);
     }
 }

@@ -24,7 +24,7 @@ import xhsnoterouter.ingest.NoteTask;
  * {@code failed/<key>.json}). Then a fetched note joins the shared "already fetched" knowledge. Notes from files are
  * published too; only for a Kafka request does a failed publish leave the request undone (delivered again).
  */
-final class OutcomePublisher implements OutcomeTopic {
+final class OutcomePublisher implements OutcomeTopic, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.kafka");
 
@@ -92,5 +92,11 @@ final class OutcomePublisher implements OutcomeTopic {
         if (isFetched) {
             fetched.add(task.noteId());
         }
+    }
+
+    /** At the context's stop, once every note has settled (the app waits for that before the routes stop). */
+    @Override
+    public void close() {
+        publishers.shutdown();
     }
 }
