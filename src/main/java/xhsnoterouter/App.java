@@ -22,6 +22,7 @@ import xhsnoterouter.api.ApiClient;
 import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
+import xhsnoterouter.kafka.KafkaUnavailable;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.simulator.Simulator;
 
@@ -207,7 +208,7 @@ public final class App {
 
     private static Throwable kafkaUnavailable(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof xhsnoterouter.kafka.KafkaUnavailable) {
+            if (c instanceof KafkaUnavailable) {
                 return c;
             }
         }

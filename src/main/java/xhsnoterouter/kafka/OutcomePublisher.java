@@ -41,7 +41,9 @@ final class OutcomePublisher implements OutcomeTopic, AutoCloseable {
                     Thread t = new Thread(r, "kafka-publish-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                // Queue full, or pool already shut down: the caller publishes itself. (CallerRunsPolicy would drop
+                // the task after shutdown, and with it the note's settling: its batch would never end.)
+                }, (task, pool) -> task.run());
         this.outputUri = "kafka:" + outputTopic;
         this.failedUri = "kafka:" + failedTopic;
         this.fetched = fetched;
@@ -50,8 +52,8 @@ final class OutcomePublisher implements OutcomeTopic, AutoCloseable {
 
     /**
      * Publishing waits for the broker twice (the result, then the dedupe record): on threads of its own, as many as
-     * the fetch workers, so a fetch worker is free for its next call meanwhile. A full queue makes the worker
-     * publish itself (back-pressure when the broker is slow).
+     * the fetch workers, so a fetch worker is free for its next call meanwhile. A full queue (or a pool already shut
+     * down) makes the worker publish itself: back-pressure when the broker is slow, and every note settles.
      */
     private final ThreadPoolExecutor publishers;
 
