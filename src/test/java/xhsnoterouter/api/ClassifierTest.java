@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import xhsnoterouter.api.ApiResponse.TransportFailure;
 import xhsnoterouter.api.Verdict.Kind;
+import xhsnoterouter.support.ScriptedApi;
 
 class ClassifierTest {
 
-    private static final Path SAMPLE = Path.of("../shared/reference/sample-response-note-detail-v1.json");
+    private static final Path SAMPLE = ScriptedApi.REFERENCE;
 
     private final Classifier classifier = new Classifier();
 

@@ -17,10 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import xhsnoterouter.Json;
+import xhsnoterouter.support.ScriptedApi;
 
 class SimulatorResponsesTest {
 
-    private static final Path REFERENCE = Path.of("../shared/reference/sample-response-note-detail-v1.json");
+    private static final Path REFERENCE = ScriptedApi.REFERENCE;
     private static final String ID = "698ab064000000001503876d";
     private static final String OTHER_ID = "65a1b2c3d4e5f60718293a4b";
 

@@ -5,7 +5,8 @@ import kafka.testkit.TestKitNodes;
 
 /**
  * A real Kafka broker (KRaft, one combined broker and controller node) inside the test JVM, from Kafka's own test
- * kit: no Docker, loopback only. Settings as ../shared/BUILD-NOTES.md found them to work for one node.
+ * kit: no Docker, loopback only. Replication and rebalance settings are the
+ * ones a single node needs (factor 1, min ISR 1, no initial rebalance delay).
  */
 public final class KafkaBroker implements AutoCloseable {
 

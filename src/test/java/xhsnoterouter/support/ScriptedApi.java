@@ -24,11 +24,12 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP server on loopback that plays the Note Details endpoint from a script per note ID, and the
  * share-link endpoint from a script per short link, and records every request that reached it. Success bodies
- * are the vendor's real response from ../shared/reference/.
+ * are the vendor's real response ({@link #REFERENCE}).
  */
 public final class ScriptedApi implements AutoCloseable {
 
-    public static final Path REFERENCE = Path.of("../shared/reference/sample-response-note-detail-v1.json");
+    /** The vendor's real success response, copied into the repository (see src/test/resources/reference/README.md). */
+    public static final Path REFERENCE = Path.of("src/test/resources/reference/sample-response-note-detail-v1.json");
 
     /** One scripted answer. */
     public sealed interface Answer permits Reply, Hold, Drop, Drip {
