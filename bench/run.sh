@@ -8,6 +8,10 @@ usage() {
   cat <<'EOF'
 Usage:
   bench/run.sh [run]    [options]   throughput run(s), one fresh working folder per scenario
+  bench/run.sh flaky    [options]   a flaky API, not a rate-limiting one: the same run twice, with FLAKY_FAULTS (302s
+                                    among other failures) and with its 302 share moved to 500, and the ratio of their
+                                    notes/s (issue 15: the run with 302s keeps at least 80 % of the other's). Defaults
+                                    N=2000 LATENCY_MS=100 CONCURRENCY=8; the app retries fast (FLAKY_RETRY_ENV)
   bench/run.sh memory   [options]   smallest -Xmx (512m 256m 128m 96m 64m 48m 32m in that order, stopping at
                                     the first failure) that completes LINES distinct IDs with exit 0 and every entry
                                     accounted for, at SIMULATOR_LATENCY_MS=0 and JUSTONEAPI_CONCURRENCY=16
@@ -35,6 +39,11 @@ Options are environment variables, or the same names given as NAME=value argumen
   JAR=                           jar to run (default: target/xhs-note-router.jar, built if missing)
   TIMER=auto                     auto | gnu (/usr/bin/time) | wait4 (python3 os.wait4 rusage)
   XMX_LIST="512m 256m ... 32m"   memory mode: the -Xmx values tried, largest first
+  FLAKY_FAULTS="301:0.15,302:0.1,500:0.1,503:0.05,http502:0.05,reset:0.05,malformed:0.05,timeout:0.05"
+                                 flaky mode: the faults of the first run; the second has 302's share added to 500's
+  FLAKY_RETRY_ENV="JUSTONEAPI_TIMEOUT_SECONDS=2 RETRY_INITIAL_DELAY_MS=100 RETRY_MAX_DELAY_MS=1000"
+                                 flaky mode: the app's settings for both runs (the defaults would wait 60 s per
+                                 timeout and 2 s and more per back-off, which would hide the pace)
 N, LATENCY_MS and CONCURRENCY accept comma-separated lists (every combination is run), e.g.
   CONCURRENCY=4,16,64 bench/run.sh
 
@@ -62,7 +71,7 @@ MODE=run
 while (($#)); do
   arg=$1; shift
   case $arg in
-    run|memory) MODE=$arg ;;
+    run|memory|flaky) MODE=$arg ;;
     help|-h|--help) usage; exit 0 ;;
     [A-Z]*=*) export "${arg?}" ;;
     --*=*) set -- "${arg%%=*}" "${arg#*=}" "$@" ;;
@@ -74,9 +83,13 @@ while (($#)); do
   esac
 done
 
+if [[ $MODE == flaky ]]; then N=${N:-2000}; LATENCY_MS=${LATENCY_MS:-100}; CONCURRENCY=${CONCURRENCY:-8}; fi
 N=${N:-5000}
 LATENCY_MS=${LATENCY_MS:-200}
 CONCURRENCY=${CONCURRENCY:-16}
+FLAKY_FAULTS=${FLAKY_FAULTS:-301:0.15,302:0.1,500:0.1,503:0.05,http502:0.05,reset:0.05,malformed:0.05,timeout:0.05}
+FLAKY_RETRY_ENV=${FLAKY_RETRY_ENV:-JUSTONEAPI_TIMEOUT_SECONDS=2 RETRY_INITIAL_DELAY_MS=100 RETRY_MAX_DELAY_MS=1000}
+APP_ENV=
 XMX=${XMX:-}
 FAULTS=${FAULTS:-}
 RATE_LIMIT=${RATE_LIMIT:-0}
@@ -428,6 +441,8 @@ run_one() {
     JUSTONEAPI_TOKEN= INBOX_DIR=inbox OUTBOX_DIR=outbox STATE_DIR=state
     SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" JUSTONEAPI_CONCURRENCY="$conc"
     SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT")
+  # shellcheck disable=SC2206
+  [[ -n $APP_ENV ]] && envs+=($APP_ENV)
   local sim_pid=
   if [[ $SIM == external ]]; then
     # The simulator in a JVM of its own: the app's CPU, RSS and heap are then the app's alone.
@@ -491,6 +506,32 @@ if [[ $MODE == run ]]; then
     done
   done; done; done
   finish
+  exit "$worst"
+fi
+
+if [[ $MODE == flaky ]]; then
+  # the same faults with 302's probability added to 500's: as flaky, but nothing that asks us to slow down
+  moved=$(python3 - "$FLAKY_FAULTS" <<'PY'
+import sys
+parts = dict(p.split(":") for p in sys.argv[1].split(",") if p)
+share = float(parts.pop("302", "0"))
+parts["500"] = repr(round(float(parts.get("500", "0")) + share, 6))
+print(",".join(f"{k}:{v}" for k, v in parts.items()))
+PY
+)
+  APP_ENV=$FLAKY_RETRY_ENV
+  worst=0
+  FAULTS=$FLAKY_FAULTS run_one "flaky, with 302s" "$N" "$LATENCY_MS" "$CONCURRENCY" "$XMX" || worst=$?
+  FAULTS=$moved run_one "flaky, 302 moved to 500" "$N" "$LATENCY_MS" "$CONCURRENCY" "$XMX" || worst=$?
+  finish
+  echo "faults with 302s: $FLAKY_FAULTS; without: $moved; app: $APP_ENV"
+  python3 - "$RESULTS" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+rates = [r.get("rate") for r in rows[-2:]]
+if len(rates) == 2 and all(rates):
+    print(f"notes/s with 302s {rates[0]:.1f}, with 500s instead {rates[1]:.1f}: {100 * rates[0] / rates[1]:.0f} %")
+PY
   exit "$worst"
 fi
 

@@ -164,7 +164,7 @@ public final class NoteRouter implements AutoCloseable {
                 outcomes));
         main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
-        main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry),
+        main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry, rate::limitedPace),
                 new AccountProbe(gate, client, classifier, clock,
                         new StorageCheck(settings.outboxDir(), settings.stateDir())::writable, metrics), !once,
                 recovery::heartbeat,

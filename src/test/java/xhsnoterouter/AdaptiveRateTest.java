@@ -27,7 +27,10 @@ class AdaptiveRateTest {
         try (Simulator simulator = Simulator.start(new SimulatorSettings(0, 75, "", 7, 20))) {
             Workspace work = new Workspace(dir).set("justoneapi.token", "t")
                     .set("justoneapi.base-url", simulator.baseUrl().toString())
-                    .set("justoneapi.concurrency", "32");
+                    .set("justoneapi.concurrency", "32")
+                    // the shipped back-off: the test's usual 20 ms sends each refused note back unpaced before the
+                    // first answers can say there is a limit, which measures the back-off, not the pace
+                    .set("retry.initial-delay-ms", "2000").set("retry.max-delay-ms", "60000");
             work.drop("limited.txt", String.join("\n", NoteIds.ids(0x2a7e, NOTES)) + "\n");
 
             Workspace.Run run = work.runOnce();
@@ -43,11 +46,13 @@ class AdaptiveRateTest {
             System.out.println("AdaptiveRateTest: " + figures);
             assertThat(requests).as(figures).isEqualTo(NOTES + limited);
             // The first round trip is 32 calls at once, before any answer: the bucket takes 20, 12 are answered 302
-            // whatever the app does. The rest must stay under 5 % (quiet machine: 0-3 %; over 2,000 notes, bench/run.sh
-            // measured 0.8 % in all).
-            long firstRoundTrip = 32 - 20;
-            assertThat((double) Math.max(0, limited - firstRoundTrip) / requests).as("share answered 302 after the first"
-                    + " round trip: " + figures).isLessThan(0.05);
+            // whatever the app does. Its 20 accepted answers come back first and each sends the next note at once, into
+            // an empty bucket, while the 12 refusals are still arriving: up to 20 more before a pace can exist (seen:
+            // 8 to 34 in the first 300 ms of a cold JVM). The rest must stay under 5 % (seen: 4 to 9 of ~420 over 12
+            // runs; bench/run.sh over 2,000 notes: docs/performance.md).
+            long firstRoundTrips = 32;
+            assertThat((double) Math.max(0, limited - firstRoundTrips) / requests).as("share answered 302 after the"
+                    + " first round trips: " + figures).isLessThan(0.05);
             // 400 notes at 20/s: 20 s, less the first second's burst the bucket lets through; the tail waits out a back-off
             assertThat(notesPerSecond).as("close to the limit: " + figures).isBetween(16.0, 22.0);
         }

@@ -101,9 +101,9 @@ public final class Fetcher {
         metrics.apiCalled(verdict.code(), verdict.httpStatus());
         task.attempted(clock.instant(), verdict.code(), verdict.httpStatus(), verdict.message());
         if (verdict.kind() == Verdict.Kind.RETRY && verdict.asksToSlowDown()) {
-            rate.slowDown();
-        } else if (verdict.kind() != Verdict.Kind.RETRY) {
-            rate.succeeded();
+            rate.rateLimited();
+        } else {
+            rate.accepted();
         }
         switch (verdict.kind()) {
             case FETCHED -> {
