@@ -3,6 +3,9 @@ package xhsnoterouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +46,8 @@ class AdaptiveRateTest {
             double notesPerSecond = report.get("notesPerSecond").asDouble();
             String figures = String.format("%d requests, %d answered 302, %.1f notes/s, %.1f requests/s",
                     requests, limited, notesPerSecond, simulator.requestsPerSecond());
-            System.out.println("AdaptiveRateTest: " + figures);
+            System.out.println("AdaptiveRateTest: " + figures + String.format(", settled %.1f notes/s",
+                    settledNotesPerSecond(work)));
             assertThat(requests).as(figures).isEqualTo(NOTES + limited);
             // The first round trip is 32 calls at once, before any answer: the bucket takes 20, 12 are answered 302
             // whatever the app does. Its 20 accepted answers come back first and each sends the next note at once, into
@@ -53,8 +57,21 @@ class AdaptiveRateTest {
             long firstRoundTrips = 32;
             assertThat((double) Math.max(0, limited - firstRoundTrips) / requests).as("share answered 302 after the"
                     + " first round trips: " + figures).isLessThan(0.05);
-            // 400 notes at 20/s: 20 s, less the first second's burst the bucket lets through; the tail waits out a back-off
-            assertThat(notesPerSecond).as("close to the limit: " + figures).isBetween(16.0, 22.0);
+            // The pace it settles at: fetches per second between the 10th and the 90th percentile of fetch times. The
+            // file's own notes/s also holds the tail, where the last refused note waits out its back-off (2 s, 4 s, 8 s
+            // with jitter): one note refused three times took a CI run to 14.6 notes/s at a settled 19/s.
+            double settled = settledNotesPerSecond(work);
+            assertThat(settled).as("settled close to the limit: %.1f notes/s; %s", settled, figures).isBetween(17.0, 22.0);
+            // and the tail stays a tail: the whole file at no less than two thirds of the limit
+            assertThat(notesPerSecond).as("whole file: " + figures).isGreaterThan(13.0);
         }
+    }
+
+    private static double settledNotesPerSecond(Workspace work) {
+        List<Instant> times = work.records().stream().map(r -> Instant.parse(r.get("fetchedAt").asText())).sorted()
+                .toList();
+        int from = times.size() / 10;
+        int to = times.size() * 9 / 10;
+        return (to - from) * 1000.0 / Duration.between(times.get(from), times.get(to)).toMillis();
     }
 }
