@@ -18,10 +18,10 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import xhsnoterouter.api.ApiClient;
 import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
+import xhsnoterouter.delivery.WebhookTransport;
 import xhsnoterouter.kafka.KafkaUnavailable;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.simulator.Simulator;
@@ -68,7 +68,7 @@ public final class App {
 
     public static void main(String[] args) {
         preferPooledThreads();
-        ApiClient.noHiddenResends();
+        WebhookTransport.noHiddenResends();
         FatalErrors.installForAllThreads();
         int status = new App(Path.of(""), System.getenv(), System.getProperties(), System.out, System.err)
                 .run(Arrays.asList(args));

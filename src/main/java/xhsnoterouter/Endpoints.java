@@ -12,7 +12,6 @@ public final class Endpoints {
     public static final String ARCHIVE_NOTE = "direct:archive-note";
     public static final String RECORD_FAILURE = "direct:record-failure";
     public static final String KEEP_PENDING = "direct:keep-pending";
-    public static final String RETRY_LATER = "direct:retry-later";
 
     private Endpoints() {
     }

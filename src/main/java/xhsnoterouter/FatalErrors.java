@@ -1,6 +1,10 @@
 package xhsnoterouter;
 
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.InterceptStrategy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 
 /**
  * Out of memory is not survivable: the app would go on half-dead and never finish (Camel rethrows an Error
@@ -24,6 +28,21 @@ public final class FatalErrors {
                 processor.process(exchange);
             } catch (OutOfMemoryError e) {
                 halt(e);
+            }
+        };
+    }
+
+    /** The same for every step of every route, the YAML routes' beans included (added to the Camel context). */
+    public static InterceptStrategy interceptStrategy() {
+        return (context, definition, target, nextTarget) -> new DelegateAsyncProcessor(target) {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                try {
+                    return super.process(exchange, callback);
+                } catch (OutOfMemoryError e) {
+                    halt(e);
+                    return true;
+                }
             }
         };
     }

@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -24,13 +25,13 @@ import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.api.AccountGate;
 import xhsnoterouter.api.AccountProbe;
-import xhsnoterouter.api.ApiClient;
+import xhsnoterouter.api.Answers;
+import xhsnoterouter.api.ApiCalls;
 import xhsnoterouter.api.ApiUrls;
 import xhsnoterouter.api.Backoff;
-import xhsnoterouter.api.Classifier;
-import xhsnoterouter.api.FetchRoutes;
-import xhsnoterouter.api.Fetcher;
+import xhsnoterouter.api.NoteFlow;
 import xhsnoterouter.api.RateGate;
+import xhsnoterouter.api.WholeRequestDeadline;
 import xhsnoterouter.api.RetryScheduler;
 import xhsnoterouter.archive.ArchiveRoutes;
 import xhsnoterouter.archive.CrashRecovery;
@@ -93,8 +94,7 @@ public final class NoteRouter implements AutoCloseable {
         Metrics metrics = Management.install(main, settings.management(), gate, this::notesWaiting);
         ApiUrls urls = new ApiUrls(baseUrl, token);
         RateGate rate = new RateGate(settings.concurrency(), settings.maxRequestsPerSecond());
-        ApiClient client = new ApiClient(urls, Duration.ofSeconds(settings.timeoutSeconds()), rate, metrics);
-        Classifier classifier = new Classifier(urls::mask);
+        WholeRequestDeadline deadline = new WholeRequestDeadline(Duration.ofSeconds(settings.timeoutSeconds()));
         Backoff backoff = new Backoff(settings.retryInitialDelayMs(), settings.retryMaxDelayMs());
         this.retries = new RetryScheduler(backoff, metrics);
         this.archive = new NoteArchive(settings.outboxDir(), settings.keepHistory(), clock);
@@ -132,13 +132,22 @@ public final class NoteRouter implements AutoCloseable {
             // Held by the bus until the delivery routes have started.
             recovered.recent().forEach(events::noteFetched);
         }
-        Fetcher fetcher = new Fetcher(client, classifier, gate, rate, retries, settings.retryMaxAttempts(), clock,
-                ingest::admitResolved, metrics);
-        String fetchQueue = Endpoints.fetchQueue(Math.max(64, settings.concurrency() * 4));
+        int fetchQueueSize = Math.max(64, settings.concurrency() * 4);
+        String fetchQueue = Endpoints.fetchQueue(fetchQueueSize);
 
         main.setDefaultPropertyPlaceholderLocation(
                 "file:" + settings.workDir().resolve(Settings.CONFIG_FILE) + ";optional=true");
         settings.asProperties().forEach(main::addOverrideProperty);
+        // What the YAML note path reads (routes/fetch.yaml): the API as this run uses it (the simulator's own address
+        // when no token is set), and two values of the app's.
+        main.addOverrideProperty("justoneapi.base-url", baseUrl.toString());
+        main.addOverrideProperty("justoneapi.token", token);
+        // Settings has already read the environment for its keys; Camel's own default would let an environment
+        // variable win over the values above (JUSTONEAPI_BASE_URL in simulator mode). It still fills in the rest.
+        main.addInitialProperty("camel.component.properties.environment-variable-mode", "1");
+        main.addOverrideProperty("xnr.fetch-queue-size", Integer.toString(fetchQueueSize));
+        main.addOverrideProperty("xnr.probing", Boolean.toString(!once));
+        apiClientDefaults(settings).forEach(main::addInitialProperty);
         main.configure().setName("xhs-note-router");
         main.configure().setJmxEnabled(false);
         main.configure().setStartupSummaryLevel(StartupSummaryLevel.Oneline);
@@ -151,6 +160,21 @@ public final class NoteRouter implements AutoCloseable {
         this.schedules = new ScheduleComponent(settings.workDir(), settings.stateDir(), settings.schedule().watchlist(),
                 settings.schedule().cron(), settings.schedule().timeZone(), !once, clock);
         main.bind(ScheduleComponent.SCHEME, schedules);
+        // The beans routes/fetch.yaml calls.
+        main.bind("notes", new NoteFlow(gate, retries, settings.retryMaxAttempts(), clock, ingest::admitResolved));
+        main.bind("apiCalls", new ApiCalls(gate, rate, deadline, metrics));
+        main.bind("answers", new Answers(urls::mask, baseUrl.getHost(), deadline, rate, metrics));
+        // camel-http with the whole-request deadline; it bounds only calls ApiCalls.open started, so other http
+        // endpoints a user adds are left alone. The camel.component.http.* settings still apply to it.
+        HttpComponent http = new HttpComponent();
+        http.setHttpClientConfigurer(deadline);
+        main.bind("http", http);
+        main.bind("retries", retries);
+        main.bind("jsonMapper", Json.MAPPER);
+        // Camel Main adds an InterceptStrategy bean to every route: out of memory in any step ends the process clearly.
+        main.bind("fatalErrors", FatalErrors.interceptStrategy());
+        main.bind("accountProbe", new AccountProbe(gate, clock,
+                new StorageCheck(settings.outboxDir(), settings.stateDir())::writable));
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
         // Kafka (kafka.*): nothing of it is loaded when no brokers are set.
         KafkaSetup.Installed kafka = settings.kafka().enabled()
@@ -162,11 +186,8 @@ public final class NoteRouter implements AutoCloseable {
         OutcomeTopic outcomes = kafka.outcomes();
         main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics,
                 outcomes));
-        main.configure().addRoutesBuilder(new FetchRoutes(fetcher, retries, fetchQueue, settings.concurrency()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
-        main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry, rate::limitedPace),
-                new AccountProbe(gate, client, classifier, clock,
-                        new StorageCheck(settings.outboxDir(), settings.stateDir())::writable, metrics), !once,
+        main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry, rate::limitedPace), !once,
                 recovery::heartbeat,
                 new UntakenFiles(this::watchedFolders, registry, pending.dir())));
         retries.resubmitTo(task -> producer().sendBody(fetchQueue, task));
@@ -187,6 +208,25 @@ public final class NoteRouter implements AutoCloseable {
                 finishBeforeRoutesStop();
             }
         });
+    }
+
+    /**
+     * camel-http's component options for the API call, from the settings; a {@code camel.component.http.*} line in
+     * config/application.properties wins over each. No hidden re-sends (a re-sent call is a billed call), a
+     * connection per worker, and every timeout at justoneapi.timeout-seconds (the apiDeadline bean bounds the whole
+     * request, body included).
+     */
+    private static java.util.Map<String, String> apiClientDefaults(Settings settings) {
+        String timeoutMs = Long.toString(settings.timeoutSeconds() * 1000L);
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("camel.component.http.automatic-retries-disabled", "true");
+        p.put("camel.component.http.connections-per-route", Integer.toString(Math.max(20, settings.concurrency())));
+        p.put("camel.component.http.max-total-connections", Integer.toString(Math.max(200, settings.concurrency())));
+        p.put("camel.component.http.connect-timeout", timeoutMs);
+        p.put("camel.component.http.response-timeout", timeoutMs);
+        p.put("camel.component.http.so-timeout", timeoutMs);
+        p.put("camel.component.http.user-agent", "xhs-note-router");
+        return p;
     }
 
     /**

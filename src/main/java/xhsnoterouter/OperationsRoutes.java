@@ -2,28 +2,25 @@ package xhsnoterouter;
 
 import org.apache.camel.builder.RouteBuilder;
 
-import xhsnoterouter.api.AccountProbe;
 import xhsnoterouter.ingest.ProgressLog;
 
 /**
  * Timers that watch the work: progress lines, the heartbeat that tells a later start when this run was last
- * alive (see CrashRecovery), and in service mode the account probe while the API account is stopped and the
- * check for inbox files no route takes (UntakenFiles).
+ * alive (see CrashRecovery), and in service mode the check for inbox files no route takes (UntakenFiles). The
+ * account probe is a YAML route (routes/fetch.yaml).
  */
 public final class OperationsRoutes extends RouteBuilder {
 
     private final ProgressLog progress;
-    private final AccountProbe probe;
     private final boolean probing;
     private final Runnable heartbeat;
     private final UntakenFiles untaken;
 
-    OperationsRoutes(ProgressLog progress, AccountProbe probe, boolean probing, Runnable heartbeat,
+    OperationsRoutes(ProgressLog progress, boolean probing, Runnable heartbeat,
                      UntakenFiles untaken) {
         this.untaken = untaken;
         this.heartbeat = heartbeat;
         this.progress = progress;
-        this.probe = probe;
         this.probing = probing;
     }
 
@@ -34,8 +31,6 @@ public final class OperationsRoutes extends RouteBuilder {
         from("timer:heartbeat?period=2000").routeId("heartbeat").startupOrder(42)
                 .process(e -> heartbeat.run());
         if (probing) {
-            from("timer:account-probe?period=1000").routeId("account-probe").startupOrder(41)
-                    .process(e -> probe.check());
             from("timer:untaken-files?period=2000&delay=5000").routeId("untaken-files").startupOrder(43)
                     .process(e -> untaken.check());
         }

@@ -64,9 +64,9 @@ public final class AccountGate {
     }
 
     /** Closes the gate; only the first call of a stop raises the alert. */
-    public void close(Verdict verdict, String noteId) {
-        Stop raised = closeWith(now -> new Stop(verdict.reason(), verdict.code(), verdict.message(), now,
-                verdict.reason() == Reason.DAILY_QUOTA_EXCEEDED ? nextQuotaReset(now) : now.plus(PROBE_INTERVAL), noteId));
+    public void close(Reason reason, Integer code, String message, String noteId) {
+        Stop raised = closeWith(now -> new Stop(reason, code, message, now,
+                reason == Reason.DAILY_QUOTA_EXCEEDED ? nextQuotaReset(now) : now.plus(PROBE_INTERVAL), noteId));
         if (raised == null) {
             return;
         }

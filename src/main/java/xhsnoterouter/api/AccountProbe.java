@@ -3,41 +3,29 @@ package xhsnoterouter.api;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.ingest.NoteId;
-import xhsnoterouter.observe.Metrics;
 
 /**
  * While the account is stopped, decides when to try again: after the quota reset for 303 (no call needed),
  * otherwise one probe call an hour with the note (or the short link being resolved) that saw the stop. Called
- * periodically by a timer route.
+ * periodically by the timer route {@code account-probe} ({@code routes/fetch.yaml}), which makes the call.
  */
 public final class AccountProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountProbe.class);
 
     private final AccountGate gate;
-    private final ApiClient client;
-    private final Classifier classifier;
     private final Clock clock;
     private final BooleanSupplier storageWritable;
-    private final Metrics metrics;
 
-    public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock,
-                        BooleanSupplier storageWritable) {
-        this(gate, client, classifier, clock, storageWritable, Metrics.NONE);
-    }
-
-    /** @param metrics counts the probe calls with the others: each costs the account like a note */
-    public AccountProbe(AccountGate gate, ApiClient client, Classifier classifier, Clock clock,
-                        BooleanSupplier storageWritable, Metrics metrics) {
-        this.metrics = metrics;
+    public AccountProbe(AccountGate gate, Clock clock, BooleanSupplier storageWritable) {
         this.storageWritable = storageWritable;
         this.gate = gate;
-        this.client = client;
-        this.classifier = classifier;
         this.clock = clock;
     }
 
@@ -47,7 +35,13 @@ public final class AccountProbe {
      */
     public static final String ANY_NOTE = "269e0d37f2a74de452e6b438";
 
-    public void check() throws InterruptedException {
+    /**
+     * Whether a probe call is due now. The stops that need no call are settled here (the quota reset has come; the
+     * outbox is writable again); for the others the call's target is set in header {@value NoteFlow#NOTE_ID} or
+     * {@value NoteFlow#SHORT_LINK}, with {@value ApiCalls#PROBE}, and the route makes the call.
+     */
+    public void due(Exchange exchange) {
+        Message message = exchange.getMessage();
         AccountGate.Stop stop = gate.stop().orElse(null);
         if (stop == null || gate.isShuttingDown() || clock.instant().isBefore(stop.resumeAt())) {
             return;
@@ -65,15 +59,19 @@ public final class AccountProbe {
             return;
         }
         String probe = stop.probeTarget() == null ? ANY_NOTE : stop.probeTarget();
-        Verdict verdict = NoteId.of(probe).isPresent()
-                ? classifier.classify(client.fetchNote(probe))
-                : classifier.classifyLink(client.resolveShareLink(probe));
-        metrics.apiCalled(verdict.code(), verdict.httpStatus());
-        if (verdict.kind() == Verdict.Kind.ACCOUNT_STOP) {
-            gate.postpone();
-            LOG.warn("API account still unusable: {} (code {}); next probe in an hour", verdict.reason(), verdict.code());
-        } else {
-            gate.reopen();
-        }
+        message.setHeader(NoteId.of(probe).isPresent() ? NoteFlow.NOTE_ID : NoteFlow.SHORT_LINK, probe);
+        message.setHeader(ApiCalls.PROBE, true);
+    }
+
+    /** The probe was answered with an account-stop code: the next one in an hour. */
+    public void stillStopped(Exchange exchange) {
+        gate.postpone();
+        LOG.warn("API account still unusable (code {}: {}); next probe in an hour",
+                exchange.getMessage().getHeader(Answers.CODE), exchange.getMessage().getHeader(Answers.MESSAGE));
+    }
+
+    /** Any other answer, even a failure of the note: the account answers again. */
+    public void usable(Exchange exchange) {
+        gate.reopen();
     }
 }

@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The one place that builds API URLs and the one place that hides the token from anything printed. */
+/**
+ * The one place that hides the token from anything printed. The API URLs are built by the routes
+ * ({@code routes/fetch.yaml}), where Camel masks {@code token=} in any endpoint URI it logs.
+ */
 public final class ApiUrls {
 
-    public static final String NOTE_DETAIL_PATH = "/api/xiaohongshu/get-note-detail/v1";
-    public static final String SHARE_URL_TRANSFER_PATH = "/api/xiaohongshu/share-url-transfer/v1";
     private static final Pattern TOKEN_PARAM = Pattern.compile("(?i)(token=)[^&\\s\"'#<>]*");
     private static final String MASK = "***";
 
@@ -20,19 +21,6 @@ public final class ApiUrls {
     public ApiUrls(URI baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token == null ? "" : token;
-    }
-
-    public URI noteDetail(String noteId) {
-        return URI.create(baseUrl + NOTE_DETAIL_PATH
-                + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                + "&noteId=" + URLEncoder.encode(noteId, StandardCharsets.UTF_8));
-    }
-
-    /** Resolves an xhslink.com share link; {@code data.redirect_url} of the answer holds the note's link. */
-    public URI shareUrlTransfer(String shareUrl) {
-        return URI.create(baseUrl + SHARE_URL_TRANSFER_PATH
-                + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                + "&shareUrl=" + URLEncoder.encode(shareUrl, StandardCharsets.UTF_8));
     }
 
     public URI baseUrl() {

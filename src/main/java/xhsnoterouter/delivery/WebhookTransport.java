@@ -28,6 +28,20 @@ public final class WebhookTransport implements Transport {
     private final Clock clock;
     private final HttpClient client;
 
+    /**
+     * The JDK client re-sends a request once by itself when the server closed the connection without any answer, so
+     * a receiver could get an event twice in one attempt. Allowing it one exchange per request turns that off (the
+     * property also caps redirects, which this client never follows). It is read once, when the JDK's HTTP classes
+     * are first used, so this runs first thing in {@code main}; a value the user set wins.
+     */
+    public static void noHiddenResends() {
+        if (System.getProperty(RETRY_LIMIT) == null) {
+            System.setProperty(RETRY_LIMIT, "1");
+        }
+    }
+
+    public static final String RETRY_LIMIT = "jdk.httpclient.redirects.retrylimit";
+
     public WebhookTransport(URI url, String secret, Duration timeout, Clock clock) {
         this.url = url;
         this.secret = secret == null || secret.isEmpty() ? null : secret;
@@ -79,7 +93,7 @@ public final class WebhookTransport implements Transport {
             }
         }
         if ("Too many retries".equals(cause.getMessage())) {
-            // The JDK's word when it may not re-send (see ApiClient.noHiddenResends): closed without an answer.
+            // The JDK's word when it may not re-send (see noHiddenResends): closed without an answer.
             return "connection closed without an answer";
         }
         return "connection failed (" + cause.getClass().getSimpleName() + ")";

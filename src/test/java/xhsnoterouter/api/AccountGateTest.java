@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import xhsnoterouter.api.Verdict.Kind;
 
 class AccountGateTest {
 
@@ -18,9 +17,6 @@ class AccountGateTest {
 
     private final AccountGate gate = new AccountGate(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private static Verdict stop(int code, Reason reason) {
-        return new Verdict(Kind.ACCOUNT_STOP, reason, code, 200, "stopped by " + code, null);
-    }
 
     @Test
     void quotaResetsAtTheNextMidnightInShanghai() {
@@ -53,7 +49,7 @@ class AccountGateTest {
 
     @Test
     void dailyQuotaStopResumesAtTheQuotaReset() {
-        gate.close(stop(303, Reason.DAILY_QUOTA_EXCEEDED), NOTE);
+        gate.close(Reason.DAILY_QUOTA_EXCEEDED, 303, "stopped by 303", NOTE);
 
         assertThat(gate.isOpen()).isFalse();
         AccountGate.Stop stop = gate.stop().orElseThrow();
@@ -65,7 +61,7 @@ class AccountGateTest {
 
     @Test
     void otherAccountStopIsProbedAnHourLater() {
-        gate.close(stop(601, Reason.INSUFFICIENT_BALANCE), NOTE);
+        gate.close(Reason.INSUFFICIENT_BALANCE, 601, "stopped by 601", NOTE);
 
         assertThat(gate.isOpen()).isFalse();
         AccountGate.Stop stop = gate.stop().orElseThrow();
@@ -78,8 +74,8 @@ class AccountGateTest {
 
     @Test
     void onlyTheFirstCloseCounts() {
-        gate.close(stop(601, Reason.INSUFFICIENT_BALANCE), NOTE);
-        gate.close(stop(303, Reason.DAILY_QUOTA_EXCEEDED), "ffffffffffffffffffffffff");
+        gate.close(Reason.INSUFFICIENT_BALANCE, 601, "stopped by 601", NOTE);
+        gate.close(Reason.DAILY_QUOTA_EXCEEDED, 303, "stopped by 303", "ffffffffffffffffffffffff");
 
         AccountGate.Stop stop = gate.stop().orElseThrow();
         assertThat(stop.reason()).isEqualTo(Reason.INSUFFICIENT_BALANCE);
@@ -89,7 +85,7 @@ class AccountGateTest {
 
     @Test
     void reopenOpensTheGate() {
-        gate.close(stop(100, Reason.INVALID_TOKEN), NOTE);
+        gate.close(Reason.INVALID_TOKEN, 100, "stopped by 100", NOTE);
 
         gate.reopen();
 
@@ -99,10 +95,10 @@ class AccountGateTest {
 
     @Test
     void afterReopenANewStopCountsAgain() {
-        gate.close(stop(601, Reason.INSUFFICIENT_BALANCE), NOTE);
+        gate.close(Reason.INSUFFICIENT_BALANCE, 601, "stopped by 601", NOTE);
         gate.reopen();
 
-        gate.close(stop(303, Reason.DAILY_QUOTA_EXCEEDED), NOTE);
+        gate.close(Reason.DAILY_QUOTA_EXCEEDED, 303, "stopped by 303", NOTE);
 
         assertThat(gate.stop().orElseThrow().reason()).isEqualTo(Reason.DAILY_QUOTA_EXCEEDED);
     }
@@ -121,7 +117,7 @@ class AccountGateTest {
 
     @Test
     void shutDownAfterAStopStaysClosedAfterReopen() {
-        gate.close(stop(602, Reason.TOKEN_SPENDING_CAP), NOTE);
+        gate.close(Reason.TOKEN_SPENDING_CAP, 602, "stopped by 602", NOTE);
         gate.shutDown();
 
         gate.reopen();

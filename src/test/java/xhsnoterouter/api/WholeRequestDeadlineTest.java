@@ -1,0 +1,99 @@
+package xhsnoterouter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** camel-http with the deadline against a real server on loopback that sends headers, then drips its body. */
+class WholeRequestDeadlineTest {
+
+    private HttpServer server;
+    private CamelContext camel;
+    private final WholeRequestDeadline deadline = new WholeRequestDeadline(Duration.ofSeconds(1));
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/drip", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    body.write(' ');
+                    body.flush();
+                    Thread.sleep(300);
+                }
+            } catch (Exception e) {
+                // the client went away
+            }
+        });
+        server.createContext("/quick", exchange -> {
+            byte[] body = "{\"code\":0}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        camel = new DefaultCamelContext();
+        HttpComponent http = new HttpComponent();
+        http.setHttpClientConfigurer(deadline);
+        http.setResponseTimeout(5000);
+        http.setSoTimeout(5000);
+        camel.addComponent("http", http);
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+        server.stop(0);
+    }
+
+    @Test
+    void aBodyThatDripsForLongerThanTheTimeoutIsCutOffAtTheDeadline() {
+        long started = System.nanoTime();
+        deadline.begin();
+        Exchange answer = call("/drip");
+        boolean expired = deadline.end();
+
+        assertThat(answer.getException()).as("the call failed").isNotNull();
+        assertThat(expired).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aQuickCallIsLeftAloneAndItsConnectionKept() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            deadline.begin();
+            Exchange answer = call("/quick");
+            assertThat(deadline.end()).isFalse();
+            assertThat(answer.getException()).isNull();
+            assertThat(answer.getMessage().getBody(String.class)).isEqualTo("{\"code\":0}");
+        }
+        Thread.sleep(1500);
+        deadline.begin();
+        assertThat(call("/quick").getException()).as("a pooled connection past the first call's deadline").isNull();
+        assertThat(deadline.end()).isFalse();
+    }
+
+    private Exchange call(String path) {
+        ProducerTemplate template = camel.createProducerTemplate();
+        return template.request("http://127.0.0.1:" + server.getAddress().getPort() + path
+                + "?httpMethod=GET&throwExceptionOnFailure=false", e -> { });
+    }
+}
