@@ -79,6 +79,10 @@ public final class Answers {
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
         JsonNode body = envelope(message.getBody());
+        if (body != null && !body.get("code").canConvertToInt()) {
+            outOfRange(exchange, body);
+            return;
+        }
         Integer code = body == null ? null : body.get("code").asInt();
         boolean hasNote = body != null && body.path("data").path(0).path("note_list").path(0).isObject();
         message.setHeader(HAS_NOTE, hasNote);
@@ -105,6 +109,10 @@ public final class Answers {
     public void readLink(Exchange exchange) {
         Message message = exchange.getMessage();
         JsonNode body = envelope(message.getBody());
+        if (body != null && !body.get("code").canConvertToInt()) {
+            outOfRange(exchange, body);
+            return;
+        }
         Integer code = body == null ? null : body.get("code").asInt();
         if (code == null) {
             settle(exchange, null, noEnvelope(exchange));
@@ -124,6 +132,16 @@ public final class Answers {
         }
         target.ifPresent(id -> message.setHeader(LINK_TARGET, id.value()));
         settle(exchange, code, text);
+    }
+
+    /**
+     * A code no int holds (2^32 would read as 0, success): {@value #CODE} is its text, which no {@code when} of the
+     * routes names, so it ends as an unexpected code; the note's records keep no code.
+     */
+    private void outOfRange(Exchange exchange, JsonNode body) {
+        String code = body.get("code").asText();
+        settle(exchange, null, "code " + code + Optional.ofNullable(said(body)).map(m -> ": " + m).orElse(""));
+        exchange.getMessage().setHeader(CODE, code);
     }
 
     private void settle(Exchange exchange, Integer code, String text) {
@@ -162,8 +180,7 @@ public final class Answers {
 
     /** The API's JSON envelope: an object with an integer {@code code}; null for anything else. */
     private static JsonNode envelope(Object body) {
-        return body instanceof JsonNode node && node.isObject() && node.path("code").isIntegralNumber()
-                && node.path("code").canConvertToInt() ? node : null;
+        return body instanceof JsonNode node && node.isObject() && node.path("code").isIntegralNumber() ? node : null;
     }
 
     private String said(JsonNode body) {
@@ -171,8 +188,9 @@ public final class Answers {
         if (m == null || m.isNull()) {
             return null;
         }
-        String text = m.asText();
-        return mask.apply(text.length() > MESSAGE_LIMIT ? text.substring(0, MESSAGE_LIMIT) + "…" : text);
+        // masked before it is cut: a cut through the token would leave its start unmasked
+        String text = mask.apply(m.asText());
+        return text.length() > MESSAGE_LIMIT ? text.substring(0, MESSAGE_LIMIT) + "…" : text;
     }
 
     private String describe(Throwable cause) {

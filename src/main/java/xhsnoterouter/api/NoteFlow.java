@@ -73,7 +73,7 @@ public final class NoteFlow {
             return;
         }
         task.batch().apiCalled();
-        task.attempted(clock.instant(), message.getHeader(Answers.CODE, Integer.class),
+        task.attempted(clock.instant(), message.getHeader(Answers.CODE) instanceof Integer code ? code : null,
                 message.getHeader(Answers.HTTP_STATUS, Integer.class), message.getHeader(Answers.MESSAGE, String.class));
     }
 
@@ -107,7 +107,7 @@ public final class NoteFlow {
     public NoteTask accountStop(Exchange exchange) {
         NoteTask task = task(exchange);
         Message message = exchange.getMessage();
-        Integer code = message.getHeader(Answers.CODE, Integer.class);
+        Integer code = message.getHeader(Answers.CODE) instanceof Integer c ? c : null;
         String reason = message.getHeader(REASON, String.class);
         gate.close(reason != null ? Reason.valueOf(reason.trim()) : stopReason(code), code,
                 message.getHeader(Answers.MESSAGE, String.class),
