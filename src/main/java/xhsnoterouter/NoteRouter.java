@@ -146,7 +146,6 @@ public final class NoteRouter implements AutoCloseable {
         // variable win over the values above (JUSTONEAPI_BASE_URL in simulator mode). It still fills in the rest.
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "1");
         main.addOverrideProperty("xnr.fetch-queue-size", Integer.toString(fetchQueueSize));
-        main.addOverrideProperty("xnr.probing", Boolean.toString(!once));
         apiClientDefaults(settings).forEach(main::addInitialProperty);
         main.configure().setName("xhs-note-router");
         main.configure().setJmxEnabled(false);
@@ -173,7 +172,7 @@ public final class NoteRouter implements AutoCloseable {
         main.bind("jsonMapper", Json.MAPPER);
         // Camel Main adds an InterceptStrategy bean to every route: out of memory in any step ends the process clearly.
         main.bind("fatalErrors", FatalErrors.interceptStrategy());
-        main.bind("accountProbe", new AccountProbe(gate, clock,
+        main.bind("accountProbe", new AccountProbe(gate, clock, !once,
                 new StorageCheck(settings.outboxDir(), settings.stateDir())::writable));
         main.bind(IngestRoutes.PENDING_FILTER_BEAN, (GenericFileFilter<Object>) file -> gate.isOpen() && !file.isDirectory());
         // Kafka (kafka.*): nothing of it is loaded when no brokers are set.

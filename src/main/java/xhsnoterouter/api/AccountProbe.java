@@ -22,8 +22,11 @@ public final class AccountProbe {
     private final AccountGate gate;
     private final Clock clock;
     private final BooleanSupplier storageWritable;
+    private final boolean probing;
 
-    public AccountProbe(AccountGate gate, Clock clock, BooleanSupplier storageWritable) {
+    /** @param probing false with --once: a stopped account ends that run (exit 3), nothing is probed */
+    public AccountProbe(AccountGate gate, Clock clock, boolean probing, BooleanSupplier storageWritable) {
+        this.probing = probing;
         this.storageWritable = storageWritable;
         this.gate = gate;
         this.clock = clock;
@@ -43,7 +46,7 @@ public final class AccountProbe {
     public void due(Exchange exchange) {
         Message message = exchange.getMessage();
         AccountGate.Stop stop = gate.stop().orElse(null);
-        if (stop == null || gate.isShuttingDown() || clock.instant().isBefore(stop.resumeAt())) {
+        if (!probing || stop == null || gate.isShuttingDown() || clock.instant().isBefore(stop.resumeAt())) {
             return;
         }
         if (stop.reason() == Reason.DAILY_QUOTA_EXCEEDED) {
