@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.apache.camel.CamelContext;
@@ -23,13 +24,14 @@ import com.sun.net.httpserver.HttpServer;
 class WholeRequestDeadlineTest {
 
     private HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
     private CamelContext camel;
     private final WholeRequestDeadline deadline = new WholeRequestDeadline(Duration.ofSeconds(1));
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(pool);
         server.createContext("/drip", exchange -> {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream body = exchange.getResponseBody()) {
@@ -62,6 +64,7 @@ class WholeRequestDeadlineTest {
     void stop() {
         camel.stop();
         server.stop(0);
+        pool.shutdownNow(); // its threads would keep the test JVM from exiting for a minute
     }
 
     @Test
