@@ -8,8 +8,8 @@ import org.apache.camel.support.processor.DelegateAsyncProcessor;
 
 /**
  * Out of memory is not survivable: the app would go on half-dead and never finish (Camel rethrows an Error
- * past every error handler, and a polling consumer then swallows it). Every processor of the note routes and
- * every other thread ends the process at once with one clear line instead. Files not finished stay in the
+ * past every error handler, and a polling consumer then swallows it). Every step of the routes and every other
+ * thread ends the process at once with one clear line instead. Files not finished stay in the
  * inbox and archived notes are skipped on the next run, so nothing is lost.
  */
 public final class FatalErrors {
@@ -21,18 +21,10 @@ public final class FatalErrors {
     private FatalErrors() {
     }
 
-    /** The processor, ending the process if it runs out of memory. */
-    public static Processor guard(Processor processor) {
-        return exchange -> {
-            try {
-                processor.process(exchange);
-            } catch (OutOfMemoryError e) {
-                halt(e);
-            }
-        };
-    }
-
-    /** The same for every step of every route, the YAML routes' beans included (added to the Camel context). */
+    /**
+     * Every step of every route, Java and YAML, ends the process if it runs out of memory: bound as a bean, Camel Main
+     * adds it to the context.
+     */
     public static InterceptStrategy interceptStrategy() {
         return (context, definition, target, nextTarget) -> new DelegateAsyncProcessor(target) {
             @Override

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -212,12 +214,12 @@ public final class NoteRouter implements AutoCloseable {
     /**
      * camel-http's component options for the API call, from the settings; a {@code camel.component.http.*} line in
      * config/application.properties wins over each. No hidden re-sends (a re-sent call is a billed call), a
-     * connection per worker, and every timeout at justoneapi.timeout-seconds (the apiDeadline bean bounds the whole
+     * connection per worker, and every timeout at justoneapi.timeout-seconds (WholeRequestDeadline bounds the whole
      * request, body included).
      */
-    private static java.util.Map<String, String> apiClientDefaults(Settings settings) {
+    private static Map<String, String> apiClientDefaults(Settings settings) {
         String timeoutMs = Long.toString(settings.timeoutSeconds() * 1000L);
-        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.component.http.automatic-retries-disabled", "true");
         p.put("camel.component.http.connections-per-route", Integer.toString(Math.max(20, settings.concurrency())));
         p.put("camel.component.http.max-total-connections", Integer.toString(Math.max(200, settings.concurrency())));

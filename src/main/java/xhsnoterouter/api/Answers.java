@@ -78,19 +78,17 @@ public final class Answers {
     /** The note-detail answer into headers; the body is the unmarshalled JSON (or null). */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
+        message.setHeader(HAS_NOTE, false);
         JsonNode body = envelope(message.getBody());
-        if (body != null && !body.get("code").canConvertToInt()) {
-            outOfRange(exchange, body);
+        if (settledWithoutCode(exchange, body)) {
             return;
         }
-        Integer code = body == null ? null : body.get("code").asInt();
-        boolean hasNote = body != null && body.path("data").path(0).path("note_list").path(0).isObject();
+        int code = body.get("code").asInt();
+        boolean hasNote = body.path("data").path(0).path("note_list").path(0).isObject();
         message.setHeader(HAS_NOTE, hasNote);
-        String said = body == null ? null : said(body);
+        String said = said(body);
         String text;
-        if (code == null) {
-            text = noEnvelope(exchange);
-        } else if (code == 0 && !hasNote) {
+        if (code == 0 && !hasNote) {
             text = orElse(said, "code 0 without a note");
         } else if (code == 201) {
             text = orElse(said, "no content");
@@ -109,15 +107,10 @@ public final class Answers {
     public void readLink(Exchange exchange) {
         Message message = exchange.getMessage();
         JsonNode body = envelope(message.getBody());
-        if (body != null && !body.get("code").canConvertToInt()) {
-            outOfRange(exchange, body);
+        if (settledWithoutCode(exchange, body)) {
             return;
         }
-        Integer code = body == null ? null : body.get("code").asInt();
-        if (code == null) {
-            settle(exchange, null, noEnvelope(exchange));
-            return;
-        }
+        int code = body.get("code").asInt();
         String said = orElse(said(body), describe(code));
         JsonNode redirect = body.path("data").path("redirect_url");
         Optional<NoteId> target = linkTarget(body);
@@ -135,13 +128,22 @@ public final class Answers {
     }
 
     /**
-     * A code no int holds (2^32 would read as 0, success): {@value #CODE} is its text, which no {@code when} of the
-     * routes names, so it ends as an unexpected code; the note's records keep no code.
+     * Settles an answer without an int code and says so: no JSON envelope (no {@value #CODE} at all), or a code no int
+     * holds (2^32 would read as 0, success), whose text goes in {@value #CODE}: no {@code when} of the routes names
+     * it, so it ends as an unexpected code, and the note's records keep no code.
      */
-    private void outOfRange(Exchange exchange, JsonNode body) {
+    private boolean settledWithoutCode(Exchange exchange, JsonNode body) {
+        if (body == null) {
+            settle(exchange, null, noEnvelope(exchange));
+            return true;
+        }
+        if (body.get("code").canConvertToInt()) {
+            return false;
+        }
         String code = body.get("code").asText();
         settle(exchange, null, "code " + code + Optional.ofNullable(said(body)).map(m -> ": " + m).orElse(""));
         exchange.getMessage().setHeader(CODE, code);
+        return true;
     }
 
     private void settle(Exchange exchange, Integer code, String text) {

@@ -1,7 +1,5 @@
 package xhsnoterouter.archive;
 
-import static xhsnoterouter.FatalErrors.guard;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -59,19 +57,19 @@ public final class ArchiveRoutes extends RouteBuilder {
     public void configure() {
         from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
-                .process(guard(e -> e.setProperty(WRITTEN, notes.archive(task(e)))))
+                .process(e -> e.setProperty(WRITTEN, notes.archive(task(e))))
                 .process(e -> e.setProperty(EVENT, events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class))))
                 .process(this::publishThenSettle);
 
         from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
-                .process(guard(e -> e.setProperty(WRITTEN, failures.record(task(e)))))
+                .process(e -> e.setProperty(WRITTEN, failures.record(task(e))))
                 .process(e -> e.setProperty(EVENT, events.noteFailed(e.getProperty(WRITTEN, FailureRecord.class))))
                 .process(this::publishThenSettle);
 
         from(Endpoints.KEEP_PENDING).routeId("keep-pending").startupOrder(12)
                 .onException(Exception.class).handled(true).process(this::pendingFailed).end()
-                .process(guard(this::keepPending))
+                .process(this::keepPending)
                 .process(this::settle);
     }
 

@@ -1,7 +1,5 @@
 package xhsnoterouter.ingest;
 
-import static xhsnoterouter.FatalErrors.guard;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -30,16 +28,16 @@ public final class IngestRoutes extends RouteBuilder {
     public void configure() {
         from(Endpoints.INGEST).routeId("ingest").startupOrder(30)
                 .onException(Exception.class).handled(true).process(ingest::abort).end()
-                .process(guard(ingest::open))
+                .process(ingest::open)
                 .filter(exchangeProperty(FileIngest.BATCH).isNotNull())
                     .split(body()).streaming()
-                        .process(guard(this::admit))
+                        .process(this::admit)
                         .choice()
                             .when(IngestRoutes::isInvalid).to(Endpoints.RECORD_FAILURE)
                             .when(body().isInstanceOf(NoteTask.class)).to(fetchQueue)
                         .end()
                     .end()
-                    .process(guard(ingest::finish))
+                    .process(ingest::finish)
                 .end();
 
         fromF("file:%s?noop=true&idempotentKey=${file:name}-${file:modified}&antInclude=*%s&filter=#%s&delay=2000"

@@ -1,7 +1,5 @@
 package xhsnoterouter.kafka;
 
-import static xhsnoterouter.FatalErrors.guard;
-
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.service.ServiceHelper;
@@ -67,7 +65,7 @@ final class KafkaRoutes extends RouteBuilder {
                     .routeId(REQUESTS_ROUTE).startupOrder(60)
                     // Camel's hook after every poll, on the consumer's thread: commits, pauses and resumes.
                     .pausable(control, ignored -> true)
-                    .process(guard(intake::take));
+                    .process(intake::take);
         }
 
         from(EventsComponent.SCHEME + ":api.paused,api.resumed,batch.completed").routeId("kafka-events-out")
