@@ -227,6 +227,10 @@ public final class NoteRouter implements AutoCloseable {
         p.put("camel.component.http.response-timeout", timeoutMs);
         p.put("camel.component.http.so-timeout", timeoutMs);
         p.put("camel.component.http.user-agent", "xhs-note-router");
+        // The API sets no cookies, and one answer's cookie should not ride on the next note's call.
+        p.put("camel.component.http.cookie-management-disabled", "true");
+        // An answer (~14 KB) arrives as one byte[] (what the archive keeps) rather than through a stream cache first.
+        p.put("camel.component.http.response-payload-streaming-threshold", "1048576");
         return p;
     }
 

@@ -16,7 +16,7 @@ import xhsnoterouter.support.NoteIds;
 import xhsnoterouter.support.ScriptedApi;
 import xhsnoterouter.support.Workspace;
 
-/** The query strings routes/fetch.yaml sends, as a real server on loopback receives them. */
+/** The query strings routes/fetch.yaml sends, as a real server on loopback receives them, and nothing else. */
 class ApiCallQueryTest {
 
     private static final String TOKEN = "a&b+c=d/e f%";
@@ -43,6 +43,7 @@ class ApiCallQueryTest {
             assertThat(queries).anySatisfy(q -> assertThat(q).containsOnlyKeys("token", "noteId").containsEntry("noteId", note));
             assertThat(queries).anySatisfy(q -> assertThat(q).containsOnlyKeys("token", "shareUrl")
                     .containsEntry("shareUrl", shortLink));
+            assertThat(api.cookiesSent()).as("a cookie one answer set, sent back on a later call").isEmpty();
             assertThat(work.isArchived(note)).isTrue();
             assertThat(work.isArchived(linked)).isTrue();
         }

@@ -2,6 +2,7 @@ package xhsnoterouter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** camel-http with the deadline against a real server on loopback that sends headers, then drips its body. */
@@ -32,18 +36,9 @@ class WholeRequestDeadlineTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(pool);
-        server.createContext("/drip", exchange -> {
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream body = exchange.getResponseBody()) {
-                for (int i = 0; i < 100; i++) {
-                    body.write(' ');
-                    body.flush();
-                    Thread.sleep(300);
-                }
-            } catch (Exception e) {
-                // the client went away
-            }
-        });
+        server.createContext("/drip", exchange -> drip(exchange, 0)); // chunked: camel-http streams it
+        // a declared length: camel-http reads such a body into one byte[] (below its streaming threshold)
+        server.createContext("/drip-sized", exchange -> drip(exchange, 100));
         server.createContext("/quick", exchange -> {
             byte[] body = "{\"code\":0}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
@@ -56,6 +51,7 @@ class WholeRequestDeadlineTest {
         http.setHttpClientConfigurer(deadline);
         http.setResponseTimeout(5000);
         http.setSoTimeout(5000);
+        http.setResponsePayloadStreamingThreshold(1048576); // as NoteRouter sets it
         camel.addComponent("http", http);
         camel.start();
     }
@@ -67,11 +63,12 @@ class WholeRequestDeadlineTest {
         pool.shutdownNow(); // its threads would keep the test JVM from exiting for a minute
     }
 
-    @Test
-    void aBodyThatDripsForLongerThanTheTimeoutIsCutOffAtTheDeadline() {
+    @ParameterizedTest
+    @ValueSource(strings = {"/drip", "/drip-sized"})
+    void aBodyThatDripsForLongerThanTheTimeoutIsCutOffAtTheDeadline(String path) {
         long started = System.nanoTime();
         deadline.begin();
-        Exchange answer = call("/drip");
+        Exchange answer = call(path);
         boolean expired = deadline.end();
 
         assertThat(answer.getException()).as("the call failed").isNotNull();
@@ -92,6 +89,20 @@ class WholeRequestDeadlineTest {
         deadline.begin();
         assertThat(call("/quick").getException()).as("a pooled connection past the first call's deadline").isNull();
         assertThat(deadline.end()).isFalse();
+    }
+
+    /** Headers at once, then a space every 300 ms: 30 s of body. */
+    private static void drip(HttpExchange exchange, long length) throws IOException {
+        exchange.sendResponseHeaders(200, length);
+        try (OutputStream body = exchange.getResponseBody()) {
+            for (int i = 0; i < 100; i++) {
+                body.write(' ');
+                body.flush();
+                Thread.sleep(300);
+            }
+        } catch (Exception e) {
+            // the client went away
+        }
     }
 
     private Exchange call(String path) {

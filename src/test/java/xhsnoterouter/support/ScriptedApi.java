@@ -59,6 +59,7 @@ public final class ScriptedApi implements AutoCloseable {
     private final Map<String, AtomicInteger> linkCounts = new ConcurrentHashMap<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final List<String> cookies = new CopyOnWriteArrayList<>();
     private final List<HttpExchange> held = new CopyOnWriteArrayList<>();
     private volatile Answer fallback;
 
@@ -124,6 +125,11 @@ public final class ScriptedApi implements AutoCloseable {
         return new ArrayList<>(queries);
     }
 
+    /** The Cookie headers requests carried (every answer sets one, as the vendor's CDN might). */
+    public List<String> cookiesSent() {
+        return new ArrayList<>(cookies);
+    }
+
     /** System.nanoTime() of each request's arrival, in order. */
     public List<Long> arrivals() {
         return new ArrayList<>(arrivals);
@@ -177,6 +183,7 @@ public final class ScriptedApi implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         queries.add(query == null ? "" : query);
         arrivals.add(System.nanoTime());
+        cookies.addAll(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
         Answer answer;
         if (SHARE_URL_PATH.equals(exchange.getRequestURI().getPath())) {
             String shareUrl = URLDecoder.decode(param(query, "shareUrl"), StandardCharsets.UTF_8);
@@ -212,6 +219,7 @@ public final class ScriptedApi implements AutoCloseable {
         }
         Reply reply = (Reply) answer;
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.getResponseHeaders().add("Set-Cookie", "acw_tc=" + queries.size() + "; Path=/");
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(reply.body());
