@@ -3,6 +3,8 @@ package xhsnoterouter.support;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 
+import org.apache.kafka.common.utils.Exit;
+
 /**
  * A real Kafka broker (KRaft, one combined broker and controller node) inside the test JVM, from Kafka's own test
  * kit: no Docker, loopback only. Replication and rebalance settings are the
@@ -47,6 +49,12 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static synchronized KafkaBroker shared() throws Exception {
         if (shared == null) {
+            // At JVM exit Kafka's test kit deletes the broker's temporary folders in shutdown hooks of its own, which
+            // run alongside the one below: a broker that sees its log folder vanish calls Exit.halt(1), and the test
+            // JVM ends with status 1 after every test has passed (surefire: "Error occurred in starting fork").
+            // Kafka's own tests replace the procedures the same way.
+            Exit.setHaltProcedure((status, message) -> { });
+            Exit.setExitProcedure((status, message) -> { });
             shared = start();
             sharedTopics = new KafkaTopics(shared.bootstrapServers());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
