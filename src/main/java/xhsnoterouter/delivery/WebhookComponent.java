@@ -45,7 +45,7 @@ public final class WebhookComponent extends DefaultComponent {
         }
         URI target = webhookUrl(name, url);
         return new SinkEndpoint(uri, this, name, deliveries,
-                () -> new WebhookTransport(target, secret, Duration.ofSeconds(timeout), clock), attempts, null);
+                () -> new WebhookTransport(getCamelContext(), target, secret, Duration.ofSeconds(timeout), clock), attempts, null);
     }
 
     /** Checks a webhook URL; the message never shows its query, which may hold a key of the receiver's. */

@@ -1,11 +1,8 @@
 package xhsnoterouter.delivery;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +10,22 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.hc.core5.http.NoHttpResponseException;
+
 /**
- * POSTs an event to a webhook: the body as it is, {@code X-Xnr-Event}, {@code X-Xnr-Delivery},
+ * POSTs an event to a webhook through camel-http: the body as it is, {@code X-Xnr-Event}, {@code X-Xnr-Delivery},
  * {@code X-Xnr-Timestamp} and, with a secret, {@code X-Xnr-Signature}. Any 2xx is delivered; anything else,
  * a timeout or a refused connection is a failure the courier retries.
+ *
+ * <p>Each webhook has an HTTP component of its own (not the API's {@code http}): its timeouts are the sink's, and
+ * a proxy or pool set for the API calls does not apply to it. The client never re-sends by itself (the courier
+ * counts every attempt) and never follows a redirect.
  */
 public final class WebhookTransport implements Transport {
 
@@ -26,55 +35,60 @@ public final class WebhookTransport implements Transport {
     private final String secret;
     private final Duration timeout;
     private final Clock clock;
-    private final HttpClient client;
+    private final HttpComponent http;
+    private final Endpoint endpoint;
+    private final ProducerTemplate template;
 
-    /**
-     * The JDK client re-sends a request once by itself when the server closed the connection without any answer, so
-     * a receiver could get an event twice in one attempt. Allowing it one exchange per request turns that off (the
-     * property also caps redirects, which this client never follows). It is read once, when the JDK's HTTP classes
-     * are first used, so this runs first thing in {@code main}; a value the user set wins.
-     */
-    public static void noHiddenResends() {
-        if (System.getProperty(RETRY_LIMIT) == null) {
-            System.setProperty(RETRY_LIMIT, "1");
-        }
-    }
-
-    public static final String RETRY_LIMIT = "jdk.httpclient.redirects.retrylimit";
-
-    public WebhookTransport(URI url, String secret, Duration timeout, Clock clock) {
+    public WebhookTransport(CamelContext camel, URI url, String secret, Duration timeout, Clock clock) {
         this.url = url;
         this.secret = secret == null || secret.isEmpty() ? null : secret;
         this.timeout = timeout;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        http = new HttpComponent();
+        http.setCamelContext(camel);
+        http.setAutomaticRetriesDisabled(true);
+        http.setCookieManagementDisabled(true);
+        http.setConnectTimeout(timeout.toMillis());
+        http.setResponseTimeout(timeout.toMillis());
+        http.setSoTimeout(timeout.toMillis());
+        http.setConnectionsPerRoute(PARALLEL);
+        http.setUserAgent("xhs-note-router");
+        try {
+            ServiceHelper.startService(http);
+            // The receiver's query (it may hold a key) goes per message as CamelHttpQuery, untouched by URI parsing.
+            endpoint = http.createEndpoint(target() + "?httpMethod=POST&throwExceptionOnFailure=false");
+            ServiceHelper.startService(endpoint);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set up the webhook client for " + target() + ": " + e.getMessage(), e);
+        }
+        template = camel.createProducerTemplate(PARALLEL);
     }
 
     @Override
     public CompletableFuture<Void> send(Event event) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", "xhs-note-router")
-                .header("X-Xnr-Event", event.type().wireName())
-                .header("X-Xnr-Delivery", event.deliveryId())
-                .header("X-Xnr-Timestamp", Long.toString(clock.instant().getEpochSecond()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
-        if (secret != null) {
-            request.header("X-Xnr-Signature", Signature.of(secret, event.body()));
-        }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                // The request timeout covers the answer's headers; this covers a receiver that never finishes.
+        CompletableFuture<Exchange> sent = template.asyncSend(endpoint, exchange -> {
+            var message = exchange.getMessage();
+            message.setBody(event.body());
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+            message.setHeader("X-Xnr-Event", event.type().wireName());
+            message.setHeader("X-Xnr-Delivery", event.deliveryId());
+            message.setHeader("X-Xnr-Timestamp", Long.toString(clock.instant().getEpochSecond()));
+            if (secret != null) {
+                message.setHeader("X-Xnr-Signature", Signature.of(secret, event.body()));
+            }
+            if (url.getRawQuery() != null) {
+                message.setHeader(Exchange.HTTP_QUERY, url.getRawQuery());
+            }
+        });
+        return sent
+                // The client's timeouts are per read; this covers a receiver that never finishes.
                 .orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw new DeliveryFailure(describe(error));
+                .handle((exchange, error) -> {
+                    Throwable failure = error != null ? error : exchange.getException();
+                    if (failure != null) {
+                        throw new DeliveryFailure(describe(failure));
                     }
-                    int status = response.statusCode();
+                    int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
                     if (status < 200 || status > 299) {
                         throw new DeliveryFailure("HTTP " + status);
                     }
@@ -84,17 +98,16 @@ public final class WebhookTransport implements Transport {
 
     private String describe(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return "no answer within " + timeout.toSeconds() + " s";
-        }
         for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException || c instanceof TimeoutException) {
+                return "no answer within " + timeout.toSeconds() + " s";
+            }
             if (c instanceof ConnectException) {
                 return "connection refused";
             }
-        }
-        if ("Too many retries".equals(cause.getMessage())) {
-            // The JDK's word when it may not re-send (see noHiddenResends): closed without an answer.
-            return "connection closed without an answer";
+            if (c instanceof NoHttpResponseException) {
+                return "connection closed without an answer";
+            }
         }
         return "connection failed (" + cause.getClass().getSimpleName() + ")";
     }
@@ -108,5 +121,10 @@ public final class WebhookTransport implements Transport {
     @Override
     public int parallelism() {
         return PARALLEL;
+    }
+
+    @Override
+    public void close() {
+        ServiceHelper.stopService(template, endpoint, http);
     }
 }

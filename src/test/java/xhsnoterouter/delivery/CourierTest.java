@@ -3,6 +3,7 @@ package xhsnoterouter.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +36,11 @@ class CourierTest {
     private WebhookReceiver receiver;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Clock clock = Clock.systemUTC();
+    private final CamelContext camel = new DefaultCamelContext();
 
     @BeforeEach
     void start() throws Exception {
+        camel.start();
         receiver = WebhookReceiver.start();
     }
 
@@ -43,10 +48,11 @@ class CourierTest {
     void stop() {
         receiver.close();
         scheduler.shutdownNow();
+        camel.stop();
     }
 
     private Courier courier(int maxAttempts, int queueLimit) {
-        WebhookTransport transport = new WebhookTransport(receiver.url(), "k", Duration.ofSeconds(2), clock);
+        WebhookTransport transport = new WebhookTransport(camel, receiver.url(), "k", Duration.ofSeconds(2), clock);
         return new Courier("hook", transport, maxAttempts, new Backoff(10, 50), outbox, outbox.resolve("state"), scheduler, clock, queueLimit);
     }
 
@@ -62,6 +68,21 @@ class CourierTest {
 
     private List<Path> spooled() throws Exception {
         return Files.isDirectory(spool()) ? Files.list(spool()).toList() : List.of();
+    }
+
+    @Test
+    void aReceiverUrlWithAKeyInItsQueryGetsThePostWithTheQueryIntact() throws Exception {
+        URI withKey = URI.create(receiver.url() + "?key=a%2Bb%26c&team=x");
+        Courier courier = new Courier("hook", new WebhookTransport(camel, withKey, null, Duration.ofSeconds(2), clock), 5,
+                new Backoff(10, 50), outbox, outbox.resolve("state"), scheduler, clock);
+        courier.offer(event(1));
+
+        await().until(() -> receiver.delivered().size() == 1);
+        WebhookReceiver.Request got = receiver.delivered().get(0);
+        assertThat(got.method()).isEqualTo("POST");
+        assertThat(got.path()).endsWith("?key=a%2Bb%26c&team=x");
+        assertThat(got.header("User-Agent")).isEqualTo("xhs-note-router");
+        courier.close(Instant.now().plusSeconds(5));
     }
 
     @Test
@@ -167,7 +188,7 @@ class CourierTest {
     @Test
     void aStopKeepsDeliveriesWaitingForARetry() throws Exception {
         receiver.goDown();
-        Courier courier = new Courier("hook", new WebhookTransport(receiver.url(), null, Duration.ofSeconds(2), clock), 5,
+        Courier courier = new Courier("hook", new WebhookTransport(camel, receiver.url(), null, Duration.ofSeconds(2), clock), 5,
                 new Backoff(60_000, 60_000), outbox, outbox.resolve("state"), scheduler, clock);
         courier.offer(event(1));
         courier.offer(event(2));
