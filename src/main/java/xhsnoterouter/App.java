@@ -76,7 +76,7 @@ public final class App {
     /**
      * On two cores the common ForkJoinPool has one thread, and CompletableFuture then starts a new thread for
      * every async step. Two pool threads avoid that (measured when the API calls went through the JDK HttpClient: 376
-     * to 537 notes/s at latency 0; the couriers' futures still use the pool). A value the user set wins.
+     * to 537 notes/s at latency 0; mail sends still run on that pool). A value the user set wins.
      */
     private static void preferPooledThreads() {
         String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
