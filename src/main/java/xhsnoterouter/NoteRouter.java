@@ -49,8 +49,9 @@ import xhsnoterouter.delivery.Deliveries;
 import xhsnoterouter.delivery.EventBus;
 import xhsnoterouter.delivery.Events;
 import xhsnoterouter.delivery.EventsComponent;
-import xhsnoterouter.delivery.MailComponent;
-import xhsnoterouter.delivery.WebhookComponent;
+import xhsnoterouter.delivery.MailMessages;
+import xhsnoterouter.delivery.OutboxComponent;
+import xhsnoterouter.delivery.WebhookHeaders;
 import xhsnoterouter.ingest.Batch;
 import xhsnoterouter.ingest.BatchRegistry;
 import xhsnoterouter.ingest.FileIngest;
@@ -116,7 +117,7 @@ public final class NoteRouter implements AutoCloseable {
                 Duration.ofSeconds(delivery.resendIntervalSeconds()), clock, metrics);
         this.once = once;
         this.settleWithin = Duration.ofSeconds(settings.timeoutSeconds() + 5);
-        this.deliverWithin = Duration.ofSeconds(Math.max(delivery.webhookTimeoutSeconds(), MailComponent.TIMEOUT.toSeconds()) + 2);
+        this.deliverWithin = Duration.ofSeconds(Math.max(delivery.webhookTimeoutSeconds(), 30) + 2);
         gate.listener(new AccountGate.Listener() {
             @Override
             public void paused(AccountGate.Stop stop) {
@@ -155,9 +156,12 @@ public final class NoteRouter implements AutoCloseable {
         main.configure().setRoutesIncludePattern("file:" + settings.workDir().resolve("routes") + "/*.yaml");
         main.configure().setShutdownTimeout(settings.timeoutSeconds() + 15);
         main.bind(EventsComponent.SCHEME, new EventsComponent(bus));
-        main.bind(WebhookComponent.SCHEME, new WebhookComponent(deliveries, delivery.webhookTimeoutSeconds(),
-                delivery.webhookMaxAttempts(), clock));
-        main.bind(MailComponent.SCHEME, new MailComponent(deliveries, delivery.smtp(), delivery.mailFrom()));
+        // What routes/webhook.yaml and routes/mail.yaml use: the outbox (queue, retries, spool) and their beans.
+        main.bind(OutboxComponent.SCHEME, new OutboxComponent(deliveries));
+        main.bind("webhookHeaders", new WebhookHeaders(clock));
+        main.bind("mailMessages", new MailMessages());
+        main.bind("smtpLogin", delivery.smtp().login());
+        main.bind("smtpSecurity", delivery.smtp().javaMailProperties(Duration.ofSeconds(30)));
         this.schedules = new ScheduleComponent(settings.workDir(), settings.stateDir(), settings.schedule().watchlist(),
                 settings.schedule().cron(), settings.schedule().timeZone(), !once, clock);
         main.bind(ScheduleComponent.SCHEME, schedules);
@@ -170,6 +174,9 @@ public final class NoteRouter implements AutoCloseable {
         HttpComponent http = new HttpComponent();
         http.setHttpClientConfigurer(deadline);
         main.bind("http", http);
+        // The same client for https:// (the real API's base URL): without this, Camel would make a second http
+        // component for the "https" scheme with none of the settings above (no deadline, no timeouts, re-sends).
+        main.bind("https", http);
         main.bind("retries", retries);
         main.bind("jsonMapper", Json.MAPPER);
         // Camel Main adds an InterceptStrategy bean to every route: out of memory in any step ends the process clearly.

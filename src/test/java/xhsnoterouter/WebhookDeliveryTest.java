@@ -179,10 +179,28 @@ class WebhookDeliveryTest {
                           uri: "xnr-events:note.fetched"
                           steps:
                             - to:
-                                uri: "xnr-webhook:crm"
-                                parameters:
-                                  url: "RAW(%s)"
-                                  secret: "RAW(crm-secret)"
+                                uri: "xnr-outbox:crm"
+                    - route:
+                        id: crm-webhook-post
+                        errorHandler:
+                          noErrorHandler: {}
+                        from:
+                          uri: "xnr-outbox:crm"
+                          parameters:
+                            destination: "RAW(%1$s)"
+                          steps:
+                            - setProperty:
+                                name: XnrWebhookUrl
+                                constant: "%1$s"
+                            - setProperty:
+                                name: XnrWebhookSecret
+                                constant: "crm-secret"
+                            - bean: { ref: webhookHeaders, method: sign }
+                            - setHeader:
+                                name: CamelHttpMethod
+                                constant: POST
+                            - toD:
+                                uri: "%1$s"
                     - route:
                         id: fetched-export
                         from:
@@ -192,7 +210,7 @@ class WebhookDeliveryTest {
                                 uri: "file:{{outbox.dir}}/exports"
                                 parameters:
                                   fileName: "${header.XnrDeliveryId}.json"
-                    """.formatted(crm.url() + "?team=growth&x=1"));
+                    """.formatted(crm.url() + "?team=growth&key=a%2Bb%26c&x=1"));
             List<String> ids = NoteIds.ids(0x4000, 5);
             work.drop("ids.txt", String.join("\n", ids) + "\nnot-a-note\n");
 
@@ -201,7 +219,9 @@ class WebhookDeliveryTest {
             assertThat(run.status()).as(run.err()).isZero();
             assertThat(crm.requests()).hasSize(5).allSatisfy(r -> {
                 assertThat(r.header("X-Xnr-Event")).isEqualTo("note.fetched");
-                assertThat(r.path()).isEqualTo("/hooks/xnr?team=growth&x=1");
+                assertThat(r.method()).isEqualTo("POST");
+                assertThat(r.path()).as("the receiver's query, a key in it, intact").isEqualTo("/hooks/xnr?team=growth&key=a%2Bb%26c&x=1");
+                assertThat(r.header("User-Agent")).isEqualTo("xhs-note-router");
                 assertThat(r.header("X-Xnr-Signature")).isEqualTo(hmac("crm-secret", r.body()));
             });
             assertThat(crm.requests()).extracting(r -> r.json().get("record").get("noteId").asText())

@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import xhsnoterouter.delivery.EventType;
-import xhsnoterouter.delivery.MailComponent;
+import xhsnoterouter.delivery.Destinations;
 import xhsnoterouter.delivery.SmtpSettings;
-import xhsnoterouter.delivery.WebhookComponent;
 import xhsnoterouter.schedule.CronSchedule;
 import xhsnoterouter.simulator.FaultPlan;
 import xhsnoterouter.simulator.SimulatorSettings;
@@ -264,7 +263,8 @@ public record Settings(
         p.put("inbox.dir", inboxDir.toString());
         p.put("outbox.dir", outboxDir.toString());
         p.put("state.dir", stateDir.toString());
-        // The delivery routes in routes/*.yaml read these; the SMTP password never leaves this record.
+        // The delivery routes in routes/*.yaml read these (the SMTP password as RAW(...) in routes/mail.yaml's smtp:
+        // endpoint, whose URI Camel logs with the password masked).
         p.put("delivery.webhook.url", delivery.webhookUrl());
         p.put("delivery.webhook.secret", delivery.webhookSecret());
         p.put("delivery.webhook.events", delivery.webhookEvents());
@@ -273,6 +273,11 @@ public record Settings(
         p.put("delivery.mail.to", delivery.mailTo());
         p.put("delivery.mail.from", delivery.mailFrom());
         p.put("delivery.mail.events", delivery.mailEvents());
+        p.put("mail.smtp.host", delivery.smtp().host());
+        p.put("mail.smtp.port", Integer.toString(delivery.smtp().port()));
+        p.put("mail.smtp.username", delivery.smtp().username());
+        p.put("mail.smtp.password", delivery.smtp().password());
+        p.put("mail.smtp.security", delivery.smtp().security());
         p.put("schedule.watchlist", schedule.watchlist());
         p.put("schedule.cron", schedule.cron());
         p.put("schedule.time-zone", schedule.timeZone().getId());
@@ -448,7 +453,7 @@ public record Settings(
                 return text;
             }
             try {
-                WebhookComponent.webhookUrl("webhook", text);
+                Destinations.webhookUrl(text);
                 return text;
             } catch (IllegalArgumentException e) {
                 throw invalid(key, "must be empty (off) or an http:// or https:// URL such as https://example.com/hooks/xnr");
@@ -467,7 +472,7 @@ public record Settings(
         String addresses(String key, boolean exactlyOne) throws ConfigException {
             String text = raw.get(key);
             try {
-                int count = MailComponent.addresses("mail", key, text).size();
+                int count = Destinations.mailAddresses(text).size();
                 if (exactlyOne && count != 1) {
                     throw invalid(key, "must be one mail address");
                 }

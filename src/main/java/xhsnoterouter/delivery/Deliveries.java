@@ -85,6 +85,11 @@ public final class Deliveries implements AutoCloseable {
         return courier;
     }
 
+    /** The courier of a sink whose sending route has started, or null. */
+    public synchronized Courier existing(String sink) {
+        return couriers.get(sink);
+    }
+
     public synchronized List<Courier> couriers() {
         return new ArrayList<>(couriers.values());
     }

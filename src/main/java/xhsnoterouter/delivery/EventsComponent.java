@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code xnr-events:note.fetched,batch.completed}: starts a route with every event of the listed types. The
  * body is the event's JSON text; headers {@code XnrEvent}, {@code XnrDeliveryId}, {@code XnrOccurredAt}.
  * The route runs on the thread that raised the event, so it should hand the event on quickly (the
- * {@code xnr-webhook:} and {@code xnr-mail:} sinks only queue).
+ * {@code xnr-outbox:} sinks only queue).
  */
 public final class EventsComponent extends DefaultComponent {
 
@@ -90,12 +90,6 @@ public final class EventsComponent extends DefaultComponent {
         protected void doStart() throws Exception {
             super.doStart();
             EventsEndpoint endpoint = (EventsEndpoint) getEndpoint();
-            if (OffRoutes.feedsOnlyOffSinks(getRoute())) {
-                // Building, serialising and routing an event per note only for an off sink to drop it cost a third
-                // of the CPU of a note when no delivery was set up (measured at latency 0).
-                LOG.debug("Route {} only feeds sinks that are off: it takes no events", getRouteId());
-                return;
-            }
             subscription = endpoint.bus().subscribe(endpoint.types, this::deliver);
         }
 

@@ -3,12 +3,10 @@ package xhsnoterouter.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +38,8 @@ class CourierTest {
 
     @BeforeEach
     void start() throws Exception {
+        // As the app sets it (NoteRouter): HttpClient 5 would otherwise re-send a POST answered 503 by itself.
+        camel.getComponent("http", org.apache.camel.component.http.HttpComponent.class).setAutomaticRetriesDisabled(true);
         camel.start();
         receiver = WebhookReceiver.start();
     }
@@ -52,7 +52,7 @@ class CourierTest {
     }
 
     private Courier courier(int maxAttempts, int queueLimit) {
-        WebhookTransport transport = new WebhookTransport(camel, receiver.url(), "k", Duration.ofSeconds(2), clock);
+        PostTransport transport = new PostTransport(camel, receiver.url());
         return new Courier("hook", transport, maxAttempts, new Backoff(10, 50), outbox, outbox.resolve("state"), scheduler, clock, queueLimit);
     }
 
@@ -68,21 +68,6 @@ class CourierTest {
 
     private List<Path> spooled() throws Exception {
         return Files.isDirectory(spool()) ? Files.list(spool()).toList() : List.of();
-    }
-
-    @Test
-    void aReceiverUrlWithAKeyInItsQueryGetsThePostWithTheQueryIntact() throws Exception {
-        URI withKey = URI.create(receiver.url() + "?key=a%2Bb%26c&team=x");
-        Courier courier = new Courier("hook", new WebhookTransport(camel, withKey, null, Duration.ofSeconds(2), clock), 5,
-                new Backoff(10, 50), outbox, outbox.resolve("state"), scheduler, clock);
-        courier.offer(event(1));
-
-        await().until(() -> receiver.delivered().size() == 1);
-        WebhookReceiver.Request got = receiver.delivered().get(0);
-        assertThat(got.method()).isEqualTo("POST");
-        assertThat(got.path()).endsWith("?key=a%2Bb%26c&team=x");
-        assertThat(got.header("User-Agent")).isEqualTo("xhs-note-router");
-        courier.close(Instant.now().plusSeconds(5));
     }
 
     @Test
@@ -130,7 +115,6 @@ class CourierTest {
         await().until(() -> spooled().isEmpty());
         WebhookReceiver.Request last = receiver.delivered().get(0);
         assertThat(last.body()).isEqualTo(event.body());
-        assertThat(last.header("X-Xnr-Signature")).isEqualTo(Signature.of("k", event.body()));
     }
 
     @Test
@@ -188,7 +172,7 @@ class CourierTest {
     @Test
     void aStopKeepsDeliveriesWaitingForARetry() throws Exception {
         receiver.goDown();
-        Courier courier = new Courier("hook", new WebhookTransport(camel, receiver.url(), null, Duration.ofSeconds(2), clock), 5,
+        Courier courier = new Courier("hook", new PostTransport(camel, receiver.url()), 5,
                 new Backoff(60_000, 60_000), outbox, outbox.resolve("state"), scheduler, clock);
         courier.offer(event(1));
         courier.offer(event(2));
