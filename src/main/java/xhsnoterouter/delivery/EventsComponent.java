@@ -66,7 +66,7 @@ public final class EventsComponent extends DefaultComponent {
         @Override
         public Producer createProducer() {
             throw new UnsupportedOperationException(SCHEME + ": starts routes (use it in 'from'); send to "
-                    + "xnr-webhook: or xnr-mail: instead");
+                    + "xnr-outbox:<sink> instead");
         }
 
         @Override
