@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,33 +62,9 @@ class DeliveryRoutesOffTest {
 
     private void start(String webhookUrl, String mailTo) throws Exception {
         camel = new DefaultCamelContext();
-        Properties p = new Properties();
-        p.put("delivery.webhook.url", webhookUrl);
-        p.put("delivery.webhook.secret", "");
-        p.put("delivery.webhook.events", "note.fetched,note.failed,batch.completed,api.paused,api.resumed");
-        p.put("delivery.webhook.timeout-seconds", "5");
-        p.put("delivery.webhook.max-attempts", "3");
-        p.put("delivery.mail.to", mailTo);
-        p.put("delivery.mail.from", "router@localhost");
-        p.put("delivery.mail.events", "batch.completed,api.paused,api.resumed");
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", "2525");
-        p.put("mail.smtp.username", "");
-        p.put("mail.smtp.password", "");
-        camel.getPropertiesComponent().setInitialProperties(p);
         Deliveries deliveries = new Deliveries(dir.resolve("outbox"), dir.resolve("state"), new Backoff(10, 50),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        camel.addComponent(EventsComponent.SCHEME, new EventsComponent(bus));
-        camel.addComponent(OutboxComponent.SCHEME, new OutboxComponent(deliveries));
-        camel.getRegistry().bind("webhookHeaders", new WebhookHeaders(Clock.systemUTC()));
-        camel.getRegistry().bind("mailMessages", new MailMessages());
-        SmtpSettings smtp = new SmtpSettings("127.0.0.1", 2525, "", "", "none");
-        camel.getRegistry().bind("smtpLogin", smtp.login());
-        camel.getRegistry().bind("smtpSecurity", smtp
-                .javaMailProperties(Duration.ofSeconds(5)));
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                ResourceHelper.resolveResource(camel, "file:routes/webhook.yaml"),
-                ResourceHelper.resolveResource(camel, "file:routes/mail.yaml"));
+        ShippedDeliveryRoutes.load(camel, ShippedDeliveryRoutes.settings(webhookUrl, mailTo), bus, deliveries);
         camel.start();
         bus.open();
     }

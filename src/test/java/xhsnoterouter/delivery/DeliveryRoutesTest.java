@@ -20,8 +20,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -59,30 +57,13 @@ class DeliveryRoutesTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        Properties p = new Properties();
-        p.put("delivery.webhook.url", URL);
-        p.put("delivery.webhook.secret", "s3cret");
-        p.put("delivery.webhook.events", "api.paused,api.resumed");
-        p.put("delivery.webhook.timeout-seconds", "5");
-        p.put("delivery.webhook.max-attempts", "3");
-        p.put("delivery.mail.to", "team@example.com");
-        p.put("delivery.mail.from", "router@localhost");
-        p.put("delivery.mail.events", "api.paused");
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", "2525");
-        camel.getPropertiesComponent().setInitialProperties(p);
+        Properties settings = ShippedDeliveryRoutes.settings(URL, "team@example.com");
+        settings.put("delivery.webhook.secret", "s3cret");
+        settings.put("delivery.webhook.events", "api.paused,api.resumed");
+        settings.put("delivery.mail.events", "api.paused");
         deliveries = new Deliveries(dir.resolve("outbox"), dir.resolve("state"), new Backoff(10, 50),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        camel.addComponent(EventsComponent.SCHEME, new EventsComponent(bus));
-        camel.addComponent(OutboxComponent.SCHEME, new OutboxComponent(deliveries));
-        camel.getRegistry().bind("webhookHeaders", new WebhookHeaders(Clock.systemUTC()));
-        camel.getRegistry().bind("mailMessages", new MailMessages());
-        SmtpSettings smtp = new SmtpSettings("127.0.0.1", 2525, "", "", "none");
-        camel.getRegistry().bind("smtpLogin", smtp.login());
-        camel.getRegistry().bind("smtpSecurity", smtp.javaMailProperties(Duration.ofSeconds(5)));
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                ResourceHelper.resolveResource(camel, "file:routes/webhook.yaml"),
-                ResourceHelper.resolveResource(camel, "file:routes/mail.yaml"));
+        ShippedDeliveryRoutes.load(camel, settings, bus, deliveries);
         return camel;
     }
 
