@@ -143,10 +143,15 @@ public abstract class RouteTestSupport extends CamelTestSupport {
 
     /** Drops an input file into the inbox and waits until the inbox route has handed it over and it has ended. */
     protected void dropAndAwait(String name, String content) {
+        awaitInbox(() -> work.drop(name, content));
+    }
+
+    /** Runs {@code dropping} (which puts one file into the inbox) and waits until the inbox route has ended that file. */
+    protected void awaitInbox(Runnable dropping) {
         // the file's own exchange: the copies split from it (one per entry) are done as soon as they are queued
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox").wereSentTo("direct:ingest").whenDone(1).create();
-        work.drop(name, content);
-        assertThat(done.matches(WAIT_SECONDS, TimeUnit.SECONDS)).as("%s processed by the inbox route", name).isTrue();
+        dropping.run();
+        assertThat(done.matches(WAIT_SECONDS, TimeUnit.SECONDS)).as("a file processed by the inbox route").isTrue();
     }
 
     protected void assertMocksSatisfied() throws InterruptedException {
