@@ -8,7 +8,10 @@ import static xhsnoterouter.routes.StandInApi.success;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 import xhsnoterouter.api.AccountGate;
@@ -50,6 +53,15 @@ class AccountProbeRouteTest extends RouteTestSupport {
 
     private void probe() {
         template.sendBody(PROBE_NOW, null);
+    }
+
+    /** Made before the probe: matches once the resume-pending route has run the pending file to its end. */
+    private NotifyBuilder pendingResumed() {
+        return new NotifyBuilder(context).fromRoute("resume-pending").whenDone(1).create();
+    }
+
+    private static void await(NotifyBuilder resumed) {
+        assertThat(resumed.matches(20, TimeUnit.SECONDS)).as("the pending notes resumed").isTrue();
     }
 
     @Test
@@ -103,10 +115,12 @@ class AccountProbeRouteTest extends RouteTestSupport {
         stopTheAccount(code(601, "insufficient balance"));
 
         clock.advance(Duration.ofMinutes(61));
+        NotifyBuilder resumed = pendingResumed();
         probe();
 
         assertThat(gate().isOpen()).isTrue();
         assertMocksSatisfied();
+        await(resumed);
         assertThat(api.calls()).as("the stop, the probe, then both notes").containsExactly(stopper, stopper, stopper, untried);
         assertThat(work.records()).extracting(r -> r.get("noteId").asText()).containsExactlyInAnyOrder(stopper, untried);
         assertThat(work.files("outbox/failed")).isEmpty();
@@ -122,10 +136,12 @@ class AccountProbeRouteTest extends RouteTestSupport {
         assertThat(reset).isEqualTo(AccountGate.nextQuotaReset(gate().stop().orElseThrow().since()));
 
         clock.advance(Duration.between(clock.instant(), reset).plusSeconds(1));
+        NotifyBuilder resumed = pendingResumed();
         probe();
 
         assertThat(gate().isOpen()).isTrue();
         assertMocksSatisfied();
+        await(resumed);
         assertThat(api.calls(stopper)).as("no probe call: the resumed note's own fetch only").isEqualTo(2);
         assertThat(work.records()).hasSize(2);
     }
@@ -144,10 +160,12 @@ class AccountProbeRouteTest extends RouteTestSupport {
         assertThat(gate().isOpen()).isFalse();
 
         clock.advance(Duration.ofMinutes(61));
+        NotifyBuilder resumed = pendingResumed();
         probe();
 
         assertThat(gate().isOpen()).isTrue();
         assertMocksSatisfied();
+        await(resumed);
         assertThat(api.calls()).as("the probe resolves the link and fetches no note").containsExactly(link, link, link, stopper);
         assertThat(work.isArchived(stopper)).isTrue();
     }
