@@ -57,7 +57,8 @@ class AccountProbeRouteTest extends RouteTestSupport {
 
     /** Made before the probe: matches once the resume-pending route has run the pending file to its end. */
     private NotifyBuilder pendingResumed() {
-        return new NotifyBuilder(context).fromRoute("resume-pending").whenDone(1).create();
+        // the file's own exchange, not the copies split from it (one per entry), done as soon as they are queued
+        return new NotifyBuilder(context).fromRoute("resume-pending").wereSentTo("direct:ingest").whenDone(1).create();
     }
 
     private static void await(NotifyBuilder resumed) {
