@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.StartupSummaryLevel;
@@ -294,6 +295,15 @@ public final class NoteRouter implements AutoCloseable {
     /** Makes {@link #run()} stop and return, as SIGTERM does. */
     public void requestStop() {
         main.completed();
+    }
+
+    /**
+     * Settings read, beans bound, routes loaded, nothing started; {@link #start()} starts it. The route tests
+     * (src/test/java/xhsnoterouter/routes) advise routes in between with Camel's test kit.
+     */
+    public CamelContext prepare() throws Exception {
+        main.init();
+        return main.getCamelContext();
     }
 
     /** Started by hand ({@code --once}): Main calls its listeners only from {@link #run()}, so do their work here. */

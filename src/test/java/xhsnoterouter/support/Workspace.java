@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import xhsnoterouter.App;
 import xhsnoterouter.Json;
+import xhsnoterouter.config.ConfigException;
+import xhsnoterouter.config.Settings;
 
 /**
  * A working folder laid out like the project's (config/, routes/) in which the real app runs, in this JVM,
@@ -58,6 +60,11 @@ public final class Workspace {
     public Workspace set(String key, String value) {
         settings.setProperty(key, value);
         return this;
+    }
+
+    /** The settings the app reads in this folder: config/application.properties, then the overrides set here. */
+    public Settings settings() throws ConfigException {
+        return Settings.load(dir, Map.of(), settings);
     }
 
     /** Points the app at a scripted server with a token (no simulator). */
