@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -138,16 +137,12 @@ public final class App {
             } catch (Exception e) {
                 return cannotStart(e);
             }
-            List<Path> job = new ArrayList<>(OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending")));
-            if (watchlist) {
-                List<Path> runs = router.runWatchlistsNow();
-                if (runs.isEmpty()) {
-                    LOG.warn("--watchlist: no watchlist run started (see the line above, or routes/ has no xnr-schedule route)");
-                }
-                job.addAll(runs);
-            }
+            List<Path> job = OnceRun.snapshot(router.watchedFolders(), settings.stateDir().resolve("pending"));
             LOG.info("--once: {} file(s) to process: {}", job.size(),
                     job.stream().map(p -> p.getFileName().toString()).toList());
+            if (watchlist) {
+                router.runWatchlistNow();
+            }
             List<Path> untaken = OnceRun.awaitAll(job, router.registry());
             UntakenFiles.setAside(untaken, settings.stateDir().resolve("pending"), out::println);
             router.stopCalling();

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.StartupSummaryLevel;
@@ -63,7 +64,7 @@ import xhsnoterouter.kafka.KafkaSetup;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.observe.Metrics;
 import xhsnoterouter.report.CampaignReport;
-import xhsnoterouter.schedule.ScheduleComponent;
+import xhsnoterouter.schedule.Watchlists;
 
 /**
  * The assembled app: every part made once from the settings, and the Camel Main that runs the routes.
@@ -72,6 +73,8 @@ import xhsnoterouter.schedule.ScheduleComponent;
 public final class NoteRouter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
+    /** Where routes/watchlist.yaml takes a run of the watchlist. */
+    private static final String WATCHLIST_RUN = "direct:watchlist";
 
     private final AccountGate gate;
     private final RetryScheduler retries;
@@ -82,7 +85,6 @@ public final class NoteRouter implements AutoCloseable {
     private final Main main = new Main();
     private final EventBus bus = new EventBus();
     private final Deliveries deliveries;
-    private final ScheduleComponent schedules;
     private final Duration settleWithin;
     private final Duration deliverWithin;
     private final boolean once;
@@ -163,9 +165,13 @@ public final class NoteRouter implements AutoCloseable {
         main.bind("mailMessages", new MailMessages());
         main.bind("smtpLogin", delivery.smtp().login());
         main.bind("smtpSecurity", delivery.smtp().javaMailProperties(Duration.ofSeconds(30)));
-        this.schedules = new ScheduleComponent(settings.workDir(), settings.stateDir(), settings.schedule().watchlist(),
-                settings.schedule().cron(), settings.schedule().timeZone(), !once, clock);
-        main.bind(ScheduleComponent.SCHEME, schedules);
+        // routes/watchlist.yaml: Quartz fires the watchlist only in the service and when schedule.cron is set.
+        boolean scheduled = !once && !settings.schedule().cron().isEmpty();
+        main.addOverrideProperty("xnr.watchlist-scheduled", Boolean.toString(scheduled));
+        if (!once && !scheduled) {
+            LOG.info("Watchlist {}: no schedule (schedule.cron is empty)", settings.schedule().watchlist());
+        }
+        main.bind("watchlists", new Watchlists(settings.workDir(), settings.stateDir(), clock));
         // The beans routes/fetch.yaml calls.
         main.bind("notes", new NoteFlow(gate, retries, settings.retryMaxAttempts(), clock, ingest::admitResolved));
         main.bind("apiCalls", new ApiCalls(gate, rate, deadline, metrics));
@@ -330,9 +336,12 @@ public final class NoteRouter implements AutoCloseable {
         return folders;
     }
 
-    /** {@code --once --watchlist}: every watchlist route runs now; returns the copies of the watchlists being run. */
-    public List<Path> runWatchlistsNow() {
-        return schedules.runAllNow();
+    /** {@code --once --watchlist}: the watchlist runs now (routes/watchlist.yaml); returns once its batch is done. */
+    public void runWatchlistNow() {
+        Exchange run = producer().send(WATCHLIST_RUN, exchange -> { });
+        if (run.getException() != null) {
+            LOG.warn("--watchlist: the watchlist did not run: {}", run.getException().getMessage());
+        }
     }
 
     public BatchRegistry registry() {

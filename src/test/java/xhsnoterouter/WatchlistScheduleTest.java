@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,11 @@ import xhsnoterouter.support.NoteIds;
 import xhsnoterouter.support.Workspace;
 
 /**
- * Issue 5, the watchlist schedule: at each cron time by the app's clock (moved by the test, not waited for),
- * every note of the watchlist is fetched again, archived or not, leaving one snapshot line per fetch; an edit of
- * the watchlist is read by the next run without a restart; a run due while the previous one is still going is
- * skipped with a log line; the archive keeps the older fetches.
+ * Issue 5, the watchlist schedule: at each cron time every note of the watchlist is fetched again, archived or
+ * not, leaving one snapshot line per fetch; an edit of the watchlist is read by the next run without a restart; a
+ * run due while the previous one is still going is skipped with a log line; the archive keeps the older fetches.
+ * Quartz fires by the real clock, so these tests give it a cron of a few chosen seconds ({@link #cronAt}); what the
+ * app decides by its own clock (the first run, catch-up after a missed time) is moved by the test, not waited for.
  */
 class WatchlistScheduleTest {
 
@@ -42,7 +45,8 @@ class WatchlistScheduleTest {
 
     @Test
     void threeScheduledRunsLeaveThreeGrowingSnapshotsPerNoteAndPickUpEdits() throws Exception {
-        Workspace work = workspace("0 0 */6 * * ?");
+        // Run 1 at once (never run before), runs 2 and 3 fired by Quartz; the test edits the list in between.
+        Workspace work = workspace(cronAt(Duration.ofSeconds(15), Duration.ofSeconds(27)));
         List<String> ids = NoteIds.ids(0x5c00, 5);
         String extra = NoteIds.id(0x5c01, 0);
         Path watchlist = dir.resolve("config/watchlist.txt");
@@ -60,23 +64,23 @@ class WatchlistScheduleTest {
             assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(5);
             assertThat(work.report("watchlist.txt").get("alreadyFetched").asInt()).isZero();
 
-            // Edited between runs: one note added.
+            // Edited between runs: one note added. Six hours pass for the notes (their engagement grows).
             Files.writeString(watchlist, "\n" + extra + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-            Instant next = nextSixHourMark(clock.instant());
-            clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
+            clock.advance(Duration.ofHours(6));
             // 2: at the cron time.
-            await().atMost(Duration.ofSeconds(20)).until(() -> work.reports("watchlist.txt").size() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> work.reports("watchlist.txt").size() == 2);
             assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(6);
 
             // Edited again: the extra note and the first ID removed.
             Files.writeString(watchlist, String.join("\n", ids.subList(1, 5)) + "\n", StandardCharsets.UTF_8);
             clock.advance(Duration.ofHours(6));
             // 3
-            await().atMost(Duration.ofSeconds(20)).until(() -> work.reports("watchlist.txt").size() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> work.reports("watchlist.txt").size() == 3);
             assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(4);
         } finally {
             assertThat(service.stop().status()).isZero();
         }
+        assertThat(quartzThreads()).as("Quartz stopped with the service").isEmpty();
 
         assertSnapshotLines(work, ids, 2, 3, 3, 3, 4);
         assertThat(snapshots(work, extra)).hasSize(1);
@@ -122,17 +126,18 @@ class WatchlistScheduleTest {
 
     @Test
     void aRunDueWhileThePreviousIsStillGoingIsSkippedWithALogLine() throws Exception {
-        Workspace work = workspace("0 0 * * * ?") // hourly
+        // The first run (at once) takes 8 x 1.5 s; Quartz fires four times meanwhile, 7 to 10 s after the start.
+        Workspace work = workspace(cronAt(Duration.ofSeconds(7), Duration.ofSeconds(8), Duration.ofSeconds(9),
+                Duration.ofSeconds(10)))
                 .set("simulator.latency-ms", "1500")
                 .set("justoneapi.concurrency", "1");
-        List<String> ids = NoteIds.ids(0x5c10, 4);
+        List<String> ids = NoteIds.ids(0x5c10, 8);
         Files.writeString(dir.resolve("config/watchlist.txt"), String.join("\n", ids) + "\n");
         try (LogCapture log = LogCapture.capture()) {
             Workspace.Service service = work.startService();
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !log.containing("run started;").isEmpty());
-                clock.advance(Duration.ofHours(1));
-                await().atMost(Duration.ofSeconds(5)).until(() -> !log.containing("is skipped").isEmpty());
+                await().atMost(Duration.ofSeconds(15)).until(() -> !log.containing("is skipped").isEmpty());
                 await().atMost(Duration.ofSeconds(30)).until(() -> work.reports("watchlist.txt").size() == 1);
                 Thread.sleep(2500); // a second copy would have started by now
                 assertThat(work.reports("watchlist.txt")).hasSize(1);
@@ -198,10 +203,17 @@ class WatchlistScheduleTest {
         assertThat(run.err()).contains("schedule.cron").contains("SCHEDULE_CRON");
     }
 
-    private static Instant nextSixHourMark(Instant now) {
-        var t = now.atZone(ZoneOffset.UTC).withMinute(0).withSecond(0).withNano(0);
-        t = t.withHour(t.getHour() / 6 * 6).plusHours(6);
-        return t.toInstant();
+    /** A Quartz cron firing at the seconds of the minute that are these times from now (by the real clock). */
+    private static String cronAt(Duration... fromNow) {
+        Instant now = Instant.now();
+        return Arrays.stream(fromNow).map(d -> Integer.toString(now.plus(d).atZone(ZoneOffset.UTC).getSecond()))
+                .collect(Collectors.joining(",")) + " * * * * ?";
+    }
+
+    /** Quartz's threads still alive (its scheduler thread and workers are named after the scheduler). */
+    private static List<String> quartzThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.contains("QuartzSchedulerThread") || name.contains("_Worker-")).toList();
     }
 
     private static void assertSnapshotLines(Workspace work, List<String> ids, int... counts) {

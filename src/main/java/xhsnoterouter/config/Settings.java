@@ -7,18 +7,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TimeZone;
+
+import org.quartz.CronExpression;
 
 import xhsnoterouter.delivery.EventType;
 import xhsnoterouter.delivery.Destinations;
 import xhsnoterouter.delivery.SmtpSettings;
-import xhsnoterouter.schedule.CronSchedule;
 import xhsnoterouter.simulator.FaultPlan;
 import xhsnoterouter.simulator.SimulatorSettings;
 
@@ -364,17 +368,30 @@ public record Settings(
             }
             String cron = raw.get("schedule.cron");
             if (!cron.isEmpty()) {
-                try {
-                    CronSchedule.parse(cron, zone);
-                } catch (IllegalArgumentException e) {
-                    throw invalid("schedule.cron", e.getMessage() + "; empty turns the schedule off");
-                }
+                cron(cron, zone);
             }
             String watchlist = raw.get("schedule.watchlist");
             if (watchlist.isEmpty()) {
                 throw invalid("schedule.watchlist", "must name a file, e.g. config/watchlist.txt");
             }
             return new ScheduleSettings(watchlist, cron, zone);
+        }
+
+        /** A Quartz cron (what camel-quartz fires by) that fires again after now. */
+        private void cron(String cron, ZoneId zone) throws ConfigException {
+            String why;
+            try {
+                CronExpression expression = new CronExpression(cron);
+                expression.setTimeZone(TimeZone.getTimeZone(zone));
+                if (expression.getNextValidTimeAfter(new Date()) != null) {
+                    return;
+                }
+                why = "it never fires after now";
+            } catch (ParseException e) {
+                why = e.getMessage() + " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year], e.g. "
+                        + "'0 0 */6 * * ?' for every 6 hours, '0 0 9 * * ?' for 09:00 daily)";
+            }
+            throw invalid("schedule.cron", why + "; empty turns the schedule off");
         }
 
         /** The endpoints' port (0 = off) and the address they listen on: an IP address or a name of this machine. */
