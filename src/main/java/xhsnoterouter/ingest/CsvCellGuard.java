@@ -186,7 +186,7 @@ final class CsvCellGuard extends InputStream {
             state = State.QUOTED;
             syntax(c);
         } else if (state == State.START && Character.isWhitespace(c)) {
-            syntax(c); // skipped by the parser
+            syntax(c); // the parser skips leading blanks without holding them, so they need no cut
         } else {
             if (state == State.START) {
                 state = State.PLAIN;

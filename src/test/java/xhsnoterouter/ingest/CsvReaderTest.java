@@ -153,6 +153,14 @@ class CsvReaderTest {
     }
 
     @Test
+    void blanksBeforeAValueAreSkippedHoweverManyWhileBlanksAfterItCountTowardsTheLimit() throws Exception {
+        String blanks = " ".repeat(100_000);
+        assertThat(readAll(dir, "a.csv", "url\n" + blanks + "u1\nu2" + blanks + "\n")).containsExactly(
+                ok(2, "u1"),
+                bad(3, "u2", "value is 100002 bytes long; the limit is 65536"));
+    }
+
+    @Test
     void emptyFileGivesNoEntries() throws Exception {
         assertThat(readAll(dir, "a.csv", "")).isEmpty();
         assertThat(readAll(dir, "b.csv", "noteId\r\n")).isEmpty();
