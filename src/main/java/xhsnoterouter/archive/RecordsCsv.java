@@ -3,12 +3,18 @@ package xhsnoterouter.archive;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 import xhsnoterouter.Json;
 
@@ -22,6 +28,8 @@ import xhsnoterouter.Json;
 public final class RecordsCsv {
 
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** RFC 4180 with CRLF, as Commons CSV's default; every field quoted. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL).get();
 
     private record Column(String name, Function<NoteRecord, Object> value) {
     }
@@ -58,11 +66,7 @@ public final class RecordsCsv {
 
     /** The byte-order mark and the header row: the start of a new file. */
     static byte[] header() {
-        StringBuilder row = new StringBuilder();
-        for (Column c : COLUMNS) {
-            append(row, c.name());
-        }
-        byte[] text = endRow(row).getBytes(StandardCharsets.UTF_8);
+        byte[] text = print(COLUMNS.stream().map(Column::name).toList());
         byte[] out = new byte[BOM.length + text.length];
         System.arraycopy(BOM, 0, out, 0, BOM.length);
         System.arraycopy(text, 0, out, BOM.length, text.length);
@@ -70,11 +74,17 @@ public final class RecordsCsv {
     }
 
     static byte[] row(NoteRecord record) {
+        return print(COLUMNS.stream().map(c -> text(c.value().apply(record))).toList());
+    }
+
+    private static byte[] print(List<String> fields) {
         StringBuilder row = new StringBuilder(512);
-        for (Column c : COLUMNS) {
-            append(row, text(c.value().apply(record)));
+        try {
+            new CSVPrinter(row, FORMAT).printRecord(fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
-        return endRow(row).getBytes(StandardCharsets.UTF_8);
+        return row.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -122,26 +132,8 @@ public final class RecordsCsv {
             return "";
         }
         if (value instanceof List<?> list) {
-            StringBuilder joined = new StringBuilder();
-            for (Object item : list) {
-                if (!joined.isEmpty()) {
-                    joined.append('|');
-                }
-                joined.append(item == null ? "" : item.toString());
-            }
-            return joined.toString();
+            return list.stream().map(item -> item == null ? "" : item.toString()).collect(Collectors.joining("|"));
         }
         return value.toString();
-    }
-
-    private static void append(StringBuilder row, String field) {
-        if (!row.isEmpty()) {
-            row.append(',');
-        }
-        row.append('"').append(field.replace("\"", "\"\"")).append('"');
-    }
-
-    private static String endRow(StringBuilder row) {
-        return row.append("\r\n").toString();
     }
 }

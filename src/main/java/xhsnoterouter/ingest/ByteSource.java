@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A buffered byte stream with one byte of look-ahead. The readers work byte by byte so that no line or value is
- * ever held beyond the entry limit; a plain BufferedInputStream would do too, but its reads are synchronized.
+ * A buffered byte stream. The readers work byte by byte so that no line or value is ever held beyond the entry
+ * limit; a plain BufferedInputStream would do too, but its reads are synchronized.
  */
 final class ByteSource extends InputStream {
 
@@ -58,12 +58,9 @@ final class ByteSource extends InputStream {
         return fill() ? buf[pos++] & 0xff : -1;
     }
 
-    /** The next byte without consuming it, or -1 at end of file. */
-    int peek() throws IOException {
-        if (pos < lim) {
-            return buf[pos] & 0xff;
-        }
-        return fill() ? buf[pos] & 0xff : -1;
+    /** How many bytes can be read without waiting for the file. */
+    int buffered() {
+        return lim - pos;
     }
 
     @Override

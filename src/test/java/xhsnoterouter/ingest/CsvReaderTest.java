@@ -127,6 +127,40 @@ class CsvReaderTest {
     }
 
     @Test
+    void lineNumbersStayRightPastTheParsersReadAheadWhereOtherValuesAreCut() throws Exception {
+        // Far into the file only the chosen column reaches the parser whole: line breaks in the rest must still count.
+        StringBuilder content = new StringBuilder("title,url,comment\n");
+        for (int i = 0; i < 3000; i++) {
+            content.append("\"two\nlines\",u").append(i).append(",\"x\r\ny\"\n");
+        }
+        content.append("t,\"").append("line\n".repeat(20_000)).append("\",c\n");
+        content.append("\"a\nb\",last,\"c\nd\"\n");
+        java.util.List<RawEntry> entries = readAll(dir, "a.csv", content.toString());
+        assertThat(entries).hasSize(3002);
+        assertThat(entries.get(0)).isEqualTo(ok(2, "u0"));
+        assertThat(entries.get(2999)).isEqualTo(ok(2 + 3 * 2999, "u2999"));
+        assertThat(entries.get(3000)).isEqualTo(
+                bad(9002, "line\n".repeat(40), "value is 100000 bytes long; the limit is 65536"));
+        assertThat(entries.get(3001)).isEqualTo(ok(9002 + 20_001, "last"));
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsARecordAsOldMacSpreadsheetsWriteThem() throws Exception {
+        assertThat(readAll(dir, "a.csv", "url\ru1\r\"a\rb\"\ru3")).containsExactly(
+                ok(2, "u1"),
+                ok(3, "a\rb"),
+                ok(5, "u3"));
+    }
+
+    @Test
+    void blanksBeforeAValueAreSkippedHoweverManyWhileBlanksAfterItCountTowardsTheLimit() throws Exception {
+        String blanks = " ".repeat(100_000);
+        assertThat(readAll(dir, "a.csv", "url\n" + blanks + "u1\nu2" + blanks + "\n")).containsExactly(
+                ok(2, "u1"),
+                bad(3, "u2", "value is 100002 bytes long; the limit is 65536"));
+    }
+
+    @Test
     void emptyFileGivesNoEntries() throws Exception {
         assertThat(readAll(dir, "a.csv", "")).isEmpty();
         assertThat(readAll(dir, "b.csv", "noteId\r\n")).isEmpty();
