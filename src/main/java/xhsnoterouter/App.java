@@ -32,6 +32,16 @@ import xhsnoterouter.simulator.Simulator;
 public final class App {
 
     public static final int BAD_CONFIGURATION = 2;
+    private static final String LOGBACK_FILE = "logback.configurationFile";
+
+    static {
+        // Before the first logger is made: Logback reads config/logback.xml of the working folder, so a user edits
+        // levels there. A -Dlogback.configurationFile wins; with no such file, the jar's copy of it applies.
+        if (System.getProperty(LOGBACK_FILE) == null && Files.isRegularFile(Path.of("config", "logback.xml"))) {
+            System.setProperty(LOGBACK_FILE, Path.of("config", "logback.xml").toString());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
     private static final String SIMULATOR_TOKEN = "simulator";
 
