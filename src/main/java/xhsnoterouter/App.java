@@ -22,6 +22,7 @@ import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
 import xhsnoterouter.kafka.KafkaUnavailable;
+import xhsnoterouter.observe.LogMask;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.simulator.Simulator;
 
@@ -114,6 +115,7 @@ public final class App {
         try {
             URI baseUrl = settings.baseUrl();
             String token = settings.token();
+            LogMask.hide(token);
             if (settings.simulatorMode()) {
                 try {
                     simulator = Simulator.start(settings.simulator());

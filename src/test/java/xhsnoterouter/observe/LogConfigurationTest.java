@@ -47,8 +47,23 @@ class LogConfigurationTest {
         LocalDateTime time = LocalDateTime.of(2026, 1, 1, 1, 2, 3);
 
         assertThat(line(logs, time, Level.INFO, "GET https://api/x?TOKEN=s3cr3t&noteId=1 token='a' Token=\"b\" token="))
-                .isEqualTo("01:02:03.000 INFO  GET https://api/x?token=***&noteId=1 token=***'a' token=***\"b\" token=***");
+                .isEqualTo("01:02:03.000 INFO  GET https://api/x?TOKEN=***&noteId=1 token=***'a' Token=***\"b\" token=***");
         assertThat(line(logs, time, Level.INFO, "no secret here")).isEqualTo("01:02:03.000 INFO  no secret here");
+    }
+
+    @Test
+    void masksTheTokenItselfOnceTheAppKnowsIt() throws JoranException {
+        LoggerContext logs = configured(CONFIG);
+        LocalDateTime time = LocalDateTime.of(2026, 1, 1, 1, 2, 3);
+        try {
+            LogMask.hide("s3cr3t+/=");
+            assertThat(line(logs, time, Level.DEBUG, "Found property: justoneapi.token with value: s3cr3t+/= to be used"))
+                    .isEqualTo("01:02:03.000 DEBUG Found property: justoneapi.token with value: *** to be used");
+            assertThat(line(logs, time, Level.DEBUG, ">> GET /v1?noteId=1&token=s3cr3t%2B%2F%3D HTTP/1.1 << {\"message\":\"token s3cr3t+/= off\"}"))
+                    .isEqualTo("01:02:03.000 DEBUG >> GET /v1?noteId=1&token=*** HTTP/1.1 << {\"message\":\"token *** off\"}");
+        } finally {
+            LogMask.hide("");
+        }
     }
 
     @Test
