@@ -18,6 +18,9 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+
 import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
@@ -79,9 +82,25 @@ public final class App {
     public static void main(String[] args) {
         preferPooledThreads();
         FatalErrors.installForAllThreads();
+        String logProblem = logConfigurationProblem();
+        if (logProblem != null) {
+            System.err.println("xhs-note-router: " + logProblem);
+            System.exit(BAD_CONFIGURATION);
+        }
         int status = new App(Path.of(""), System.getenv(), System.getProperties(), System.out, System.err)
                 .run(Arrays.asList(args));
         System.exit(status);
+    }
+
+    /** Logback goes on without any appender after an error in its file: the app would run and say nothing. */
+    private static String logConfigurationProblem() {
+        LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+        return logs.getStatusManager().getCopyOfStatusList().stream()
+                .filter(status -> status.getLevel() == Status.ERROR)
+                .map(status -> "invalid log configuration " + System.getProperty(LOGBACK_FILE, "(the jar's logback.xml)") + ": "
+                        + status.getMessage() + (status.getThrowable() == null ? "" : " " + status.getThrowable().getMessage())
+                        + ". Fix the file (see the README's \"Logs\") or delete it to use the jar's copy.")
+                .findFirst().orElse(null);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 
+import xhsnoterouter.support.AppProcess;
 import xhsnoterouter.support.LogCapture;
 
 /** config/logback.xml, the file a user edits: the line format, the token masking, the levels per logger. */
@@ -92,6 +94,18 @@ class LogConfigurationTest {
         assertThat(logs.getLogger("xhsnoterouter.delivery.Courier").isErrorEnabled()).isFalse();
         assertThat(logs.getLogger("xhsnoterouter").isInfoEnabled()).isTrue();
         assertThat(logs.getLogger("io.vertx.core.Vertx").isInfoEnabled()).isFalse();
+    }
+
+    @Test
+    void aBrokenFileStopsTheStartWithStatus2AndSaysWhere(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/logback.xml"), "<configuration>\n  <logger name=\"x\" level=\"INFO\">\n</configuration>\n");
+
+        AppProcess.Result run = AppProcess.run(dir, Map.of(), "--once");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("xhs-note-router: invalid log configuration config/logback.xml: ", "line 3");
+        assertThat(dir.resolve("inbox")).doesNotExist();
     }
 
     @Test
