@@ -17,10 +17,14 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+
 import xhsnoterouter.config.CommandLine;
 import xhsnoterouter.config.ConfigException;
 import xhsnoterouter.config.Settings;
 import xhsnoterouter.kafka.KafkaUnavailable;
+import xhsnoterouter.observe.LogMask;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.simulator.Simulator;
 
@@ -31,6 +35,16 @@ import xhsnoterouter.simulator.Simulator;
 public final class App {
 
     public static final int BAD_CONFIGURATION = 2;
+    private static final String LOGBACK_FILE = "logback.configurationFile";
+
+    static {
+        // Before the first logger is made: Logback reads config/logback.xml of the working folder, so a user edits
+        // levels there. A -Dlogback.configurationFile wins; with no such file, the jar's copy of it applies.
+        if (System.getProperty(LOGBACK_FILE) == null && Files.isRegularFile(Path.of("config", "logback.xml"))) {
+            System.setProperty(LOGBACK_FILE, Path.of("config", "logback.xml").toString());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
     private static final String SIMULATOR_TOKEN = "simulator";
 
@@ -67,9 +81,25 @@ public final class App {
     public static void main(String[] args) {
         preferPooledThreads();
         FatalErrors.installForAllThreads();
+        String logProblem = logConfigurationProblem();
+        if (logProblem != null) {
+            System.err.println("xhs-note-router: " + logProblem);
+            System.exit(BAD_CONFIGURATION);
+        }
         int status = new App(Path.of(""), System.getenv(), System.getProperties(), System.out, System.err)
                 .run(Arrays.asList(args));
         System.exit(status);
+    }
+
+    /** Logback goes on without any appender after an error in its file: the app would run and say nothing. */
+    private static String logConfigurationProblem() {
+        LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+        return logs.getStatusManager().getCopyOfStatusList().stream()
+                .filter(status -> status.getLevel() == Status.ERROR)
+                .map(status -> "invalid log configuration " + System.getProperty(LOGBACK_FILE, "(the jar's logback.xml)") + ": "
+                        + status.getMessage() + (status.getThrowable() == null ? "" : " " + status.getThrowable().getMessage())
+                        + ". Fix the file (see the README's \"Logs\") or delete it to use the jar's copy.")
+                .findFirst().orElse(null);
     }
 
     /**
@@ -103,6 +133,7 @@ public final class App {
         try {
             URI baseUrl = settings.baseUrl();
             String token = settings.token();
+            LogMask.hide(token);
             if (settings.simulatorMode()) {
                 try {
                     simulator = Simulator.start(settings.simulator());
