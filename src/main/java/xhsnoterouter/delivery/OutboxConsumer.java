@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -18,12 +20,15 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 /**
  * The reading side of an outbox: the sink's courier hands each attempt to this consumer's route. The route's
  * message: the event's exact bytes as body, headers {@code X-Xnr-Event} and {@code X-Xnr-Delivery}. The attempt
- * succeeded when the route ends without an exception.
+ * succeeded when the route ends without an exception. Attempts run on this consumer's own threads
+ * ({@code concurrentConsumers} of them): camel-http and camel-mail send synchronously, and the courier starts an
+ * attempt on the thread that offered the event, which is the thread that finished a note.
  */
 final class OutboxConsumer extends DefaultConsumer {
 
     private final OutboxEndpoint endpoint;
     private final OutboxEndpoint.Options options;
+    private ExecutorService attempts;
 
     OutboxConsumer(OutboxEndpoint endpoint, Processor processor, OutboxEndpoint.Options options) {
         super(endpoint, processor);
@@ -34,6 +39,8 @@ final class OutboxConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        attempts = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "xnr-outbox-" + endpoint.sink(), options.parallel());
         endpoint.deliveries().courier(endpoint.sink(), endpoint.getEndpointUri(), () -> new Transport() {
             @Override
             public CompletableFuture<Void> send(Event event) {
@@ -52,7 +59,16 @@ final class OutboxConsumer extends DefaultConsumer {
         }, options.maxAttempts());
     }
 
-    /** One attempt: the event through this consumer's route. */
+    @Override
+    protected void doStop() throws Exception {
+        if (attempts != null) {
+            // attempts under way finish (the courier is waiting for them at a stop), nothing new starts
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(attempts);
+        }
+        super.doStop();
+    }
+
+    /** One attempt: the event through this consumer's route, on one of its threads; never on the caller's. */
     CompletableFuture<Void> attempt(Event event) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(event.body());
@@ -60,15 +76,19 @@ final class OutboxConsumer extends DefaultConsumer {
         exchange.getMessage().setHeader("X-Xnr-Delivery", event.deliveryId());
         exchange.setProperty(EventsComponent.EVENT_PROPERTY, event);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        getAsyncProcessor().process(exchange, doneSync -> {
-            Exception failure = exchange.getException();
-            releaseExchange(exchange, false);
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new DeliveryFailure(describe(failure)));
-            }
-        });
+        try {
+            attempts.execute(() -> getAsyncProcessor().process(exchange, doneSync -> {
+                Exception failure = exchange.getException();
+                releaseExchange(exchange, false);
+                if (failure == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(new DeliveryFailure(describe(failure)));
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new DeliveryFailure("the app was stopping"));
+        }
         // A receiver's client timeouts are per read; this also covers one that never finishes its answer.
         return done.orTimeout(options.timeoutSeconds() + 1L, TimeUnit.SECONDS).exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

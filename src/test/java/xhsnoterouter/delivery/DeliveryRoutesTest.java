@@ -1,6 +1,7 @@
 package xhsnoterouter.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -117,6 +119,28 @@ class DeliveryRoutesTest extends CamelTestSupport {
         assertThat(receiver.getExchanges()).extracting(e -> e.getMessage().getHeader("X-Xnr-Delivery"))
                 .containsOnly(paused.deliveryId());
         assertThat(spooled("webhook")).isEmpty();
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerNeverHoldsTheThreadThatRaisedTheEvent() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        MockEndpoint receiver = adviseWebhookPost();
+        receiver.whenAnyExchangeReceived(e -> answer.await(30, TimeUnit.SECONDS));
+        receiver.expectedMessageCount(1);
+        startRoutes();
+        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("webhook-post").whenCompleted(1).create();
+
+        try {
+            // the note's thread: it must be back at once, while the receiver still holds the POST
+            Event paused = assertTimeoutPreemptively(Duration.ofSeconds(10), this::pause);
+
+            receiver.assertIsSatisfied(5000);
+            assertThat(delivered.matches()).as("still waiting for the receiver").isFalse();
+            assertThat(receiver.getExchanges().get(0).getMessage().getHeader("X-Xnr-Delivery")).isEqualTo(paused.deliveryId());
+        } finally {
+            answer.countDown();
+        }
+        assertThat(delivered.matches(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
