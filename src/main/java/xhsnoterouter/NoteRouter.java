@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -73,6 +74,8 @@ import xhsnoterouter.schedule.Watchlists;
 public final class NoteRouter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter");
+    /** Numbers each instance's Quartz scheduler (see the watchlist wiring). */
+    private static final AtomicInteger QUARTZ_SCHEDULERS = new AtomicInteger();
     /** Where routes/watchlist.yaml takes a run of the watchlist. */
     private static final String WATCHLIST_RUN = "direct:watchlist";
 
@@ -172,6 +175,12 @@ public final class NoteRouter implements AutoCloseable {
             LOG.info("Watchlist {}: no schedule (schedule.cron is empty)", settings.schedule().watchlist());
         }
         main.bind("watchlists", new Watchlists(settings.workDir(), settings.stateDir(), clock));
+        // Quartz keeps its schedulers in one registry per JVM, by name, and camel-quartz names one after the
+        // CamelContext, the same in every instance: two instances in one JVM (an embedding app, the Kafka tests) would
+        // share a scheduler, one's watchlist job firing into the other's context, or fail to start on a name taken.
+        // A name per instance keeps them apart; a user's org.quartz.scheduler.instanceName line still wins.
+        main.addInitialProperty("camel.component.quartz.properties[org.quartz.scheduler.instanceName]",
+                "xnr-" + QUARTZ_SCHEDULERS.incrementAndGet());
         // The beans routes/fetch.yaml calls.
         main.bind("notes", new NoteFlow(gate, retries, settings.retryMaxAttempts(), clock, ingest::admitResolved));
         main.bind("apiCalls", new ApiCalls(gate, rate, deadline, metrics));

@@ -153,6 +153,40 @@ class WatchlistScheduleTest {
     }
 
     @Test
+    void twoServicesInOneJvmEachFireTheirOwnWatchlistAndStopTheirOwnQuartz() throws Exception {
+        // Quartz names its schedulers JVM-wide: two instances started together once shared one (the second's job
+        // never fired, or its start failed with "Scheduler with name ... already exists").
+        List<Workspace> works = new ArrayList<>();
+        List<List<String>> lists = List.of(NoteIds.ids(0x5c40, 2), NoteIds.ids(0x5c41, 2));
+        for (int i = 0; i < 2; i++) {
+            Workspace work = new Workspace(Files.createDirectories(dir.resolve("instance-" + i))).clock(clock)
+                    .set("schedule.cron", "0/2 * * * * ?")
+                    .set("schedule.time-zone", "UTC");
+            Files.writeString(work.dir().resolve("config/watchlist.txt"), String.join("\n", lists.get(i)) + "\n");
+            works.add(work);
+        }
+        List<Workspace.Service> services = List.of(works.get(0).startService(), works.get(1).startService());
+        try {
+            // The first run at once, then at least two fired by each one's own Quartz.
+            await().atMost(Duration.ofSeconds(30)).until(() -> works.stream().allMatch(w -> w.reports("watchlist.txt").size() >= 3));
+        } finally {
+            for (Workspace.Service service : services) {
+                assertThat(service.stop().status()).isZero();
+            }
+        }
+        assertThat(quartzThreads()).as("both Quartz schedulers stopped with their services").isEmpty();
+        for (int i = 0; i < 2; i++) {
+            Workspace work = works.get(i);
+            assertThat(work.report("watchlist.txt").get("fetched").asInt()).isEqualTo(2);
+            for (String id : lists.get(i)) {
+                assertThat(snapshots(work, id).size()).as("snapshots of %s in instance %s", id, i).isGreaterThanOrEqualTo(3);
+            }
+            List<String> own = lists.get(i);
+            assertThat(work.records()).as("only its own notes").allSatisfy(r -> assertThat(own).contains(r.get("noteId").asText()));
+        }
+    }
+
+    @Test
     void onceWithWatchlistRunsItNowAndAMissedTimeRunsAtTheNextStart() throws Exception {
         Workspace work = workspace("0 0 9 * * ?");
         List<String> ids = NoteIds.ids(0x5c20, 3);
