@@ -175,6 +175,7 @@ public final class App {
                 router.runWatchlistNow();
             }
             List<Path> untaken = OnceRun.awaitAll(job, router.registry());
+            router.awaitMedia();
             UntakenFiles.setAside(untaken, settings.stateDir().resolve("pending"), out::println);
             router.stopCalling();
             return OnceRun.report(router.registry(), router.gate(), settings.workDir(), settings.stateDir().resolve("pending"), out);

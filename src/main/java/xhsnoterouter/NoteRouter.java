@@ -47,6 +47,7 @@ import xhsnoterouter.archive.ReportWriter;
 import xhsnoterouter.archive.StorageCheck;
 import xhsnoterouter.config.DeliverySettings;
 import xhsnoterouter.config.ManagementSettings;
+import xhsnoterouter.config.MediaSettings;
 import xhsnoterouter.config.Settings;
 import xhsnoterouter.delivery.Deliveries;
 import xhsnoterouter.delivery.EventBus;
@@ -62,6 +63,7 @@ import xhsnoterouter.ingest.IngestRoutes;
 import xhsnoterouter.ingest.PendingNotes;
 import xhsnoterouter.ingest.ProgressLog;
 import xhsnoterouter.kafka.KafkaSetup;
+import xhsnoterouter.media.MediaJobs;
 import xhsnoterouter.observe.Management;
 import xhsnoterouter.observe.Metrics;
 import xhsnoterouter.report.CampaignReport;
@@ -94,6 +96,7 @@ public final class NoteRouter implements AutoCloseable {
     private final ManagementSettings management;
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final KafkaSetup.Settle kafkaSettle;
+    private final MediaJobs media;
     private ProducerTemplate producer;
 
     public NoteRouter(Settings settings, URI baseUrl, String token, boolean refetch, boolean once, Clock clock) {
@@ -175,6 +178,21 @@ public final class NoteRouter implements AutoCloseable {
             LOG.info("Watchlist {}: no schedule (schedule.cron is empty)", settings.schedule().watchlist());
         }
         main.bind("watchlists", new Watchlists(settings.workDir(), settings.stateDir(), clock));
+        // routes/media.yaml (media.download): the downloads on a camel-http component of their own, so the API's
+        // timeouts, pool and deadline stay the API's. The simulator's answers point at its own address.
+        MediaSettings mediaSettings = settings.simulatorMode()
+                ? settings.media().allowing(baseUrl.getHost() + ":" + baseUrl.getPort()) : settings.media();
+        this.media = new MediaJobs(settings.outboxDir(), mediaSettings);
+        if (mediaSettings.enabled()) {
+            try {
+                media.recover();
+            } catch (IOException e) {
+                LOG.error("Could not read outbox/media after the last run: {}", e.getMessage());
+            }
+        }
+        main.bind("media", media);
+        main.bind("media-http", mediaHttp(mediaSettings));
+        main.addOverrideProperty("xnr.media-redeliveries", Integer.toString(settings.retryMaxAttempts() - 1));
         // Quartz keeps its schedulers in one registry per JVM, by name, and camel-quartz names one after the
         // CamelContext, the same in every instance: two instances in one JVM (an embedding app, the Kafka tests) would
         // share a scheduler, one's watchlist job firing into the other's context, or fail to start on a name taken.
@@ -209,7 +227,7 @@ public final class NoteRouter implements AutoCloseable {
         this.kafkaSettle = kafka.beforeStop();
         OutcomeTopic outcomes = kafka.outcomes();
         main.configure().addRoutesBuilder(new ArchiveRoutes(archive, failures, pending, registry, events, gate, metrics,
-                outcomes));
+                outcomes, mediaSettings.enabled()));
         main.configure().addRoutesBuilder(new IngestRoutes(ingest, fetchQueue, pending.dir().toString()));
         main.configure().addRoutesBuilder(new OperationsRoutes(new ProgressLog(registry, rate::limitedPace), !once,
                 recovery::heartbeat,
@@ -232,6 +250,25 @@ public final class NoteRouter implements AutoCloseable {
                 finishBeforeRoutesStop();
             }
         });
+    }
+
+    /**
+     * The component routes/media.yaml downloads with: media.timeout-seconds for connecting and for each read (MediaSaver
+     * bounds the whole body), no cookies, no automatic re-sends (media-download decides what is tried again), a
+     * connection per download thread.
+     */
+    private static HttpComponent mediaHttp(MediaSettings media) {
+        HttpComponent http = new HttpComponent();
+        long timeoutMs = media.timeoutSeconds() * 1000L;
+        http.setConnectTimeout(timeoutMs);
+        http.setResponseTimeout(timeoutMs);
+        http.setSoTimeout(timeoutMs);
+        http.setConnectionsPerRoute(Math.max(20, media.concurrency()));
+        http.setMaxTotalConnections(Math.max(200, media.concurrency()));
+        http.setCookieManagementDisabled(true);
+        http.setAutomaticRetriesDisabled(true);
+        http.setUserAgent("xhs-note-router");
+        return http;
     }
 
     /**
@@ -332,6 +369,14 @@ public final class NoteRouter implements AutoCloseable {
     public void stopCalling() {
         gate.shutDown();
         retries.expedite();
+        media.stop();
+    }
+
+    /** {@code --once}: waits for the media downloads still open (those a restart picked up too). */
+    public void awaitMedia() throws InterruptedException {
+        while (!media.awaitIdle(Duration.ofSeconds(1))) {
+            // each download is bounded by media.timeout-seconds and its retries
+        }
     }
 
     /** The folders that file routes consume from: the inbox, any inbox added in YAML, and the pending folder. */

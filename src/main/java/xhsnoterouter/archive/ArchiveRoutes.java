@@ -1,7 +1,9 @@
 package xhsnoterouter.archive;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,10 @@ import xhsnoterouter.observe.Metrics.Outcome;
 public final class ArchiveRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.archive");
-    private static final String WRITTEN = "xnrWritten";
+    /** The NoteRecord an archived note got (routes/media.yaml's media-note reads it). */
+    public static final String WRITTEN = "XnrRecord";
+    /** Where a fetched note's media are planned and queued (routes/media.yaml), when media.download asks for any. */
+    public static final String MEDIA_NOTE = "direct:media-note";
     private static final String EVENT = "xnrEvent";
 
     private final NoteArchive notes;
@@ -35,14 +40,17 @@ public final class ArchiveRoutes extends RouteBuilder {
     private final AccountGate gate;
     private final Metrics metrics;
     private final OutcomeTopic topic;
+    private final boolean media;
 
     public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
                          Events events, AccountGate gate) {
-        this(notes, failures, pending, registry, events, gate, Metrics.NONE, OutcomeTopic.NONE);
+        this(notes, failures, pending, registry, events, gate, Metrics.NONE, OutcomeTopic.NONE, false);
     }
 
+    /** @param media whether media.download asks for any media (then {@link #MEDIA_NOTE} is a route) */
     public ArchiveRoutes(NoteArchive notes, FailureArchive failures, PendingNotes pending, BatchRegistry registry,
-                         Events events, AccountGate gate, Metrics metrics, OutcomeTopic topic) {
+                         Events events, AccountGate gate, Metrics metrics, OutcomeTopic topic, boolean media) {
+        this.media = media;
         this.metrics = metrics;
         this.topic = topic;
         this.gate = gate;
@@ -55,11 +63,15 @@ public final class ArchiveRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
+        ProcessorDefinition<?> archive = from(Endpoints.ARCHIVE_NOTE).routeId("archive-note").startupOrder(10)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()
                 .process(e -> e.setProperty(WRITTEN, notes.archive(task(e))))
-                .process(e -> e.setProperty(EVENT, events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class))))
-                .process(this::publishThenSettle);
+                .process(e -> e.setProperty(EVENT, events.noteFetched(e.getProperty(WRITTEN, NoteRecord.class))));
+        if (media) {
+            // Before the note settles, so its batch knows to wait for the files; the downloads themselves are queued.
+            archive.enrich(MEDIA_NOTE, AggregationStrategies.useOriginal());
+        }
+        archive.process(this::publishThenSettle);
 
         from(Endpoints.RECORD_FAILURE).routeId("record-failure").startupOrder(11)
                 .onException(Exception.class).handled(true).process(this::writeFailed).end()

@@ -27,7 +27,8 @@ public record BatchReport(
         Map<String, Long> byReason,
         long apiCalls,
         double notesPerSecond,
-        AccountStop accountStop) {
+        AccountStop accountStop,
+        Batch.MediaCounts media) {
 
     /** Present when the API account stopped during this file: why its pending notes were not tried. */
     public record AccountStop(String reason, Integer code, String message, String resumeAt) {
@@ -44,14 +45,22 @@ public record BatchReport(
         return new BatchReport(batch.name(), batch.startedAt().toString(),
                 c.finishedAt() == null ? null : c.finishedAt().toString(),
                 c.entries(), c.invalid(), c.duplicates(), c.alreadyFetched(), c.fetched(), c.notFound(), c.failed(),
-                c.pending(), byReason, c.apiCalls(), Math.round(c.notesPerSecond() * 100) / 100.0, accountStop);
+                c.pending(), byReason, c.apiCalls(), Math.round(c.notesPerSecond() * 100) / 100.0, accountStop,
+                batch.media());
     }
 
     /** The one-line form printed by {@code --once}. */
     public String summaryLine() {
-        return String.format("%s: %d entries · %d fetched · %d not found · %d failed · %d invalid · %d duplicates · "
+        String line = String.format("%s: %d entries · %d fetched · %d not found · %d failed · %d invalid · %d duplicates · "
                         + "%d already fetched · %d pending · %d API calls · %.1f notes/s",
                 file, entries, fetched, notFound, failed, invalid, duplicates, alreadyFetched, pending, apiCalls,
                 notesPerSecond);
+        return media == null ? line : line + String.format(" · media: %d saved (%s), %d failed, %d skipped%s",
+                media.downloaded(), megabytes(media.bytes()), media.failed(), media.skipped(),
+                media.pending() == 0 ? "" : ", " + media.pending() + " pending");
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 1024 * 1024 ? String.format("%.1f KB", bytes / 1024.0) : String.format("%.1f MB", bytes / 1048576.0);
     }
 }

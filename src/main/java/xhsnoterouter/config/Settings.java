@@ -23,6 +23,8 @@ import org.quartz.CronExpression;
 import xhsnoterouter.delivery.EventType;
 import xhsnoterouter.delivery.Destinations;
 import xhsnoterouter.delivery.SmtpSettings;
+import xhsnoterouter.media.MediaHosts;
+import xhsnoterouter.media.MediaKind;
 import xhsnoterouter.simulator.FaultPlan;
 import xhsnoterouter.simulator.SimulatorSettings;
 
@@ -48,6 +50,7 @@ public record Settings(
         boolean keepHistory,
         ManagementSettings management,
         KafkaSettings kafka,
+        MediaSettings media,
         Path workDir,
         boolean configFileFound,
         boolean inboxCreated) {
@@ -99,6 +102,11 @@ public record Settings(
         d.put("kafka.dedupe-topic", "xnr.fetched");
         d.put("kafka.batch-size", "100");
         d.put("kafka.instance-id", "");
+        d.put("media.download", "none");
+        d.put("media.allowed-hosts", MediaHosts.DEFAULT);
+        d.put("media.concurrency", "4");
+        d.put("media.timeout-seconds", "120");
+        d.put("media.max-bytes", "500MB");
         d.put("simulator.port", "0");
         d.put("simulator.latency-ms", "0");
         d.put("simulator.faults", "");
@@ -226,6 +234,7 @@ public record Settings(
                 v.intBetween("delivery.resend-interval-seconds", 1, 86400));
         ScheduleSettings schedule = v.schedule();
         KafkaSettings kafka = v.kafka();
+        MediaSettings media = v.media();
         return new Settings(
                 raw.get("justoneapi.token"),
                 v.httpUrl("justoneapi.base-url"),
@@ -244,6 +253,7 @@ public record Settings(
                 v.bool("archive.keep-history"),
                 v.management(),
                 kafka,
+                media,
                 workDir,
                 configFound,
                 inboxCreated);
@@ -285,6 +295,12 @@ public record Settings(
         p.put("schedule.watchlist", schedule.watchlist());
         p.put("schedule.cron", schedule.cron());
         p.put("schedule.time-zone", schedule.timeZone().getId());
+        // routes/media.yaml reads these.
+        p.put("media.download", media.enabled()
+                ? String.join(",", media.kinds().stream().map(MediaKind::wireName).sorted().toList()) : "none");
+        p.put("media.concurrency", Integer.toString(media.concurrency()));
+        p.put("media.timeout-seconds", Integer.toString(media.timeoutSeconds()));
+        p.put("media.timeout-ms", Long.toString(media.timeoutSeconds() * 1000L));
         return p;
     }
 
@@ -409,6 +425,43 @@ public record Settings(
                         + "127.0.0.1 or 0.0.0.0");
             }
             return new ManagementSettings(port, host);
+        }
+
+        /** {@code media.*}: the kinds, the hosts, the downloads' pace and the size cap ({@code 500MB}, {@code 2GB}, bytes). */
+        MediaSettings media() throws ConfigException {
+            java.util.Set<MediaKind> kinds;
+            try {
+                kinds = MediaKind.parse(raw.get("media.download"));
+            } catch (IllegalArgumentException e) {
+                throw invalid("media.download", e.getMessage() + "; e.g. none, or images,audio,video");
+            }
+            MediaHosts hosts;
+            try {
+                hosts = MediaHosts.parse(raw.get("media.allowed-hosts"));
+            } catch (IllegalArgumentException e) {
+                throw invalid("media.allowed-hosts", e.getMessage() + "; e.g. " + MediaHosts.DEFAULT);
+            }
+            return new MediaSettings(kinds, hosts, intBetween("media.concurrency", 1, 256),
+                    intBetween("media.timeout-seconds", 1, 86_400), bytes("media.max-bytes"));
+        }
+
+        /** A size: whole bytes, or a number with KB, MB or GB (powers of 1024), at least 1 KB. */
+        long bytes(String key) throws ConfigException {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([KMG]B)?")
+                    .matcher(raw.get(key).toUpperCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw invalid(key, "must be a size such as 500MB, 2GB or a whole number of bytes");
+            }
+            long unit = m.group(2) == null ? 1 : switch (m.group(2)) {
+                case "KB" -> 1024L;
+                case "MB" -> 1024L * 1024;
+                default -> 1024L * 1024 * 1024;
+            };
+            long value = Long.parseLong(m.group(1)) * unit;
+            if (value < 1024) {
+                throw invalid(key, "must be at least 1KB");
+            }
+            return value;
         }
 
         /** Kafka (off when no brokers); a pass-through key must be a Kafka client property name. */

@@ -48,6 +48,9 @@ public final class Batch {
     private int lastPart;
     private Instant finishedAt;
     private long finishedNanos;
+    /** Media of its fetched notes (media.download): null until a note of it asked for any. */
+    private MediaCounts media;
+    private long mediaOpen;
 
     /** @param refetch fetch its notes even when already archived ({@code --refetch}, or a watchlist run) */
     public Batch(String name, Path file, boolean resumed, boolean refetch, Instant startedAt) {
@@ -228,7 +231,48 @@ public final class Batch {
     }
 
     public synchronized boolean isComplete() {
-        return sealed && settled == tracked;
+        return sealed && settled == tracked && mediaOpen == 0;
+    }
+
+    /** A fetched note's media: {@code open} files to wait for, {@code skipped} ones not to download. */
+    public synchronized void mediaPlanned(int open, int skipped) {
+        MediaCounts m = media == null ? MediaCounts.NONE : media;
+        media = new MediaCounts(m.downloaded(), m.failed(), m.skipped() + skipped, m.pending(), m.bytes());
+        mediaOpen += open;
+    }
+
+    /** One file settled; whether none of this batch's is open any more. */
+    public synchronized boolean mediaSettled(xhsnoterouter.media.Manifest.Status status, long bytes) {
+        MediaCounts m = media;
+        media = switch (status) {
+            case DOWNLOADED -> new MediaCounts(m.downloaded() + 1, m.failed(), m.skipped(), m.pending(), m.bytes() + bytes);
+            case FAILED -> new MediaCounts(m.downloaded(), m.failed() + 1, m.skipped(), m.pending(), m.bytes());
+            case SKIPPED -> new MediaCounts(m.downloaded(), m.failed(), m.skipped() + 1, m.pending(), m.bytes());
+            case PENDING -> new MediaCounts(m.downloaded(), m.failed(), m.skipped(), m.pending() + 1, m.bytes());
+        };
+        mediaOpen--;
+        notifyAll();
+        return mediaOpen == 0;
+    }
+
+    /** The app is stopping: the files still open stay pending in their manifests for the next start. */
+    public synchronized void mediaLeftPending() {
+        if (media != null && mediaOpen > 0) {
+            media = new MediaCounts(media.downloaded(), media.failed(), media.skipped(), media.pending() + mediaOpen,
+                    media.bytes());
+            mediaOpen = 0;
+            notifyAll();
+        }
+    }
+
+    /** The media counts of the report, or null when no note of this batch asked for media. */
+    public synchronized MediaCounts media() {
+        return media;
+    }
+
+    /** The report's {@code media}: files saved, failed, not downloaded on purpose, left for the next start; bytes saved. */
+    public record MediaCounts(long downloaded, long failed, long skipped, long pending, long bytes) {
+        static final MediaCounts NONE = new MediaCounts(0, 0, 0, 0, 0);
     }
 
     /** Blocks until complete; returns false when the wait was cut short. */

@@ -31,6 +31,12 @@ public final class MediaBody {
         return Optional.ofNullable(EXTENSIONS.get(mediaType(contentType)));
     }
 
+    /** The Content-Type a file extension stands for (the first listed), for a file found already saved. */
+    public static Optional<String> contentType(String extension) {
+        return EXTENSIONS.entrySet().stream().filter(e -> e.getValue().equals(extension)).map(Map.Entry::getKey)
+                .sorted().findFirst();
+    }
+
     /** Why this body is not a file of {@code kind} (for the manifest), or empty when it is. */
     public static Optional<String> refusal(MediaKind kind, String contentType, byte[] head) {
         String type = mediaType(contentType);

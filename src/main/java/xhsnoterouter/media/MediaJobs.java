@@ -1,0 +1,402 @@
+package xhsnoterouter.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import xhsnoterouter.archive.ArchiveRoutes;
+import xhsnoterouter.archive.NoteRecord;
+import xhsnoterouter.config.MediaSettings;
+import xhsnoterouter.ingest.Batch;
+import xhsnoterouter.ingest.NoteTask;
+
+/**
+ * The bean routes/media.yaml calls: {@link #plan} writes a fetched note's manifest and hands out its downloads;
+ * {@link #request} and {@link #answer} make one download (the allow-list before every request and redirect, the body
+ * checked and saved by {@link MediaSaver}); every item ends in the manifest and in its batch's media counts, and the
+ * batch's report waits for it. {@link #recover}, before the start: what the manifests still call pending.
+ */
+public final class MediaJobs {
+
+    /** The exchange property that carries the download through media.yaml (the body is the answer's stream). */
+    public static final String DOWNLOAD = "XnrMedia";
+    /** Whether another request is due: a redirect to follow (routes/media.yaml loops on it). */
+    public static final String NEXT = "XnrMediaNext";
+    private static final String HOPS = "XnrMediaHops";
+    private static final String STARTED = "XnrMediaStarted";
+    private static final int MAX_REDIRECTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.media");
+
+    /** One file to download, and the note it belongs to. */
+    public record Download(MediaNote note, MediaItem item) {
+        @Override
+        public String toString() {
+            return note.noteId() + "/" + item.name();
+        }
+    }
+
+    /** A download worth trying again (5xx, 429, a timeout, a body cut short): routes/media.yaml redelivers it. */
+    public static final class Retry extends RuntimeException {
+        public Retry(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final Path mediaDir;
+    private final Set<MediaKind> kinds;
+    private final MediaHosts hosts;
+    private final MediaSaver saver;
+    private final Object lock = new Object();
+    private int open;
+    private boolean stopped;
+    /** Batches with media still open: a stop tells them to wait no longer. */
+    private final List<Download> recovered = new ArrayList<>();
+    private final Set<Batch> waiting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    public MediaJobs(Path outboxDir, MediaSettings settings) {
+        this.mediaDir = outboxDir.resolve("media");
+        this.kinds = settings.kinds();
+        this.hosts = settings.allowedHosts();
+        this.saver = new MediaSaver(settings.maxBytes(), settings.timeoutSeconds() * 1000L);
+    }
+
+    /**
+     * A note was archived: its manifest with every item pending (already saved files kept), the batch told how many
+     * items to wait for, and the downloads to queue.
+     */
+    public List<Download> plan(@Body NoteTask task, @ExchangeProperty(ArchiveRoutes.WRITTEN) NoteRecord record) {
+        Path dir = mediaDir.resolve(record.noteId());
+        Manifest earlier = readIfThere(dir);
+        List<Manifest.Entry> entries = new ArrayList<>();
+        List<MediaItem> toFetch = new ArrayList<>();
+        int skipped = 0;
+        for (MediaItem item : MediaPlan.items(record, kinds)) {
+            Optional<Manifest.Entry> saved = savedBefore(earlier, dir, item.name());
+            if (saved.isPresent()) {
+                entries.add(saved.get()); // saved by an earlier fetch of the note: not downloaded twice
+                skipped++;
+            } else {
+                entries.add(Manifest.Entry.pending(item));
+                toFetch.add(item);
+            }
+        }
+        if (MediaPlan.wantsVideo(record, kinds)) {
+            entries.add(Manifest.Entry.skipped(MediaKind.VIDEO, "video", null, MediaPlan.videoForbidden(record)
+                    ? "VIDEO_DOWNLOAD_FORBIDDEN: the author does not allow downloads (function_switch video_download)"
+                    : "NOT_YET: video downloads through the V6 endpoint are not built yet"));
+            skipped++;
+        }
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Manifest manifest = new Manifest(record.noteId(), entries);
+        try {
+            manifest.write(dir);
+        } catch (IOException e) {
+            // The note itself is archived; without a manifest its media cannot be journalled, so none is fetched.
+            LOG.error("{}: cannot write {} ({}); its media are not downloaded", record.noteId(), dir.resolve(Manifest.FILE),
+                    e.getMessage());
+            return List.of();
+        }
+        Batch batch = task.batch();
+        MediaNote note = new MediaNote(dir, manifest, batch);
+        synchronized (lock) {
+            batch.mediaPlanned(toFetch.size(), skipped);
+            open += toFetch.size();
+            if (!toFetch.isEmpty()) {
+                waiting.add(batch);
+            }
+        }
+        return toFetch.stream().map(item -> new Download(note, item)).toList();
+    }
+
+    /**
+     * Before the first request of a download (and again when routes/media.yaml redelivers it): the URL through the
+     * allow-list, then the request headers. A URL not allowed settles the item at once, with no request.
+     */
+    public void request(Exchange exchange) {
+        Download download = download(exchange);
+        exchange.getMessage().setBody(null);
+        clearHeaders(exchange);
+        exchange.setProperty(HOPS, 0);
+        go(exchange, download, download.item().url());
+    }
+
+    private void go(Exchange exchange, Download download, String url) {
+        Optional<String> refusal = hosts.refusal(url);
+        if (refusal.isPresent()) {
+            settle(download, download.note().entry(download.item().name()).failed("HOST_NOT_ALLOWED: " + refusal.get()));
+            exchange.setProperty(NEXT, false);
+            return;
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, url);
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(NEXT, true);
+    }
+
+    /** The answer to one request: saved, a redirect to follow, a failure, or a {@link Retry}. */
+    public void answer(Exchange exchange) throws IOException {
+        Download download = download(exchange);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        InputStream body = exchange.getMessage().getBody(InputStream.class);
+        InputStream in = body == null ? InputStream.nullInputStream() : body;
+        try {
+            exchange.setProperty(NEXT, false);
+            int code = status == null ? 0 : status;
+            if (code >= 200 && code < 300) {
+                save(exchange, download, in);
+            } else if (code >= 300 && code < 400) {
+                redirect(exchange, download, code);
+            } else if (code >= 500 || code == 429 || code == 408) {
+                throw new Retry("HTTP_" + code + ": the media server answered " + code);
+            } else if (code == 403 || code == 404 || code == 410) {
+                fail(download, "EXPIRED: HTTP " + code + " (the signed URL has expired or the file is gone)");
+            } else {
+                fail(download, "HTTP_" + code + ": the media server answered " + code);
+            }
+        } finally {
+            closeQuietly(in);
+            // a closed stream must not stay the body: a redelivery would try to cache it
+            exchange.getMessage().setBody(null);
+        }
+    }
+
+    /** A broken answer may fail to close too; what it meant is already decided. */
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the connection is dropped either way
+        }
+    }
+
+    /**
+     * The last answer's headers must not ride on the next request (camel-http sends message headers); Camel's own,
+     * which count redeliveries, stay.
+     */
+    private static void clearHeaders(Exchange exchange) {
+        exchange.getMessage().getHeaders().keySet().removeIf(name -> !name.startsWith("Camel")
+                || name.startsWith("CamelHttpResponse"));
+    }
+
+    private void save(Exchange exchange, Download download, InputStream body) throws IOException {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        Long length = exchange.getMessage().getHeader("Content-Length", Long.class);
+        try {
+            Manifest.SavedFile saved = saver.save(download.note().dir(), download.item(), contentType,
+                    length == null ? -1 : length, body, exchange.getProperty(STARTED, System.nanoTime(), Long.class));
+            settle(download, download.note().entry(download.item().name()).downloaded(saved));
+        } catch (MediaSaver.Refused refused) {
+            if (refused.retryable()) {
+                throw new Retry(refused.getMessage());
+            }
+            fail(download, refused.getMessage());
+        }
+    }
+
+    private void redirect(Exchange exchange, Download download, int code) {
+        String location = exchange.getMessage().getHeader("Location", String.class);
+        int hops = exchange.getProperty(HOPS, 0, Integer.class) + 1;
+        if (location == null || hops > MAX_REDIRECTS) {
+            fail(download, "REDIRECT: " + (location == null ? "HTTP " + code + " without a Location"
+                    : "more than " + MAX_REDIRECTS + " redirects"));
+            return;
+        }
+        String from = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        String next;
+        try {
+            next = from == null ? location : URI.create(from).resolve(location).toString();
+        } catch (IllegalArgumentException e) {
+            fail(download, "REDIRECT: the Location is not a URL");
+            return;
+        }
+        clearHeaders(exchange);
+        exchange.setProperty(HOPS, hops);
+        go(exchange, download, next);
+    }
+
+    /** Every attempt failed (routes/media.yaml's redelivery gave up): a failed item, its last problem the reason. */
+    public void exhausted(Exchange exchange) {
+        Download download = download(exchange);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String last = cause == null ? "?" : cause instanceof Retry ? cause.getMessage()
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        fail(download, "RETRIES_EXHAUSTED: " + last);
+    }
+
+    private void fail(Download download, String reason) {
+        LOG.warn("{}: not saved - {}", download, reason);
+        settle(download, download.note().entry(download.item().name()).failed(reason));
+    }
+
+    private void settle(Download download, Manifest.Entry entry) {
+        download.note().record(entry);
+        synchronized (lock) {
+            if (stopped) {
+                return; // its batch has counted it pending; the manifest now says what happened
+            }
+            open--;
+            lock.notifyAll();
+            Batch batch = download.note().batch();
+            if (batch != null && batch.mediaSettled(entry.status(), entry.bytes() == null ? 0 : entry.bytes())) {
+                waiting.remove(batch);
+            }
+        }
+    }
+
+    /**
+     * A restart: part files of downloads cut off are deleted, and every item a manifest still calls pending is
+     * downloaded, unless its file is already there (saved just before the manifest could say so).
+     */
+    public void recover() throws IOException {
+        if (!Files.isDirectory(mediaDir)) {
+            return;
+        }
+        List<Download> again = new ArrayList<>();
+        try (DirectoryStream<Path> notes = Files.newDirectoryStream(mediaDir, Files::isDirectory)) {
+            for (Path dir : notes) {
+                deleteParts(dir);
+                Manifest manifest = readIfThere(dir);
+                if (manifest == null) {
+                    continue;
+                }
+                MediaNote note = new MediaNote(dir, manifest, null);
+                for (Manifest.Entry entry : manifest.items()) {
+                    if (entry.status() != Manifest.Status.PENDING) {
+                        continue;
+                    }
+                    Optional<Manifest.SavedFile> saved = finishedFile(dir, entry.name());
+                    if (saved.isPresent()) {
+                        note.record(entry.downloaded(saved.get())); // moved into place just before the kill
+                    } else {
+                        again.add(new Download(note, entry.item()));
+                    }
+                }
+            }
+        }
+        if (!again.isEmpty()) {
+            LOG.info("Media: {} file(s) the last run did not finish are downloaded now", again.size());
+            synchronized (lock) {
+                open += again.size();
+                recovered.addAll(again);
+            }
+        }
+    }
+
+    /** What {@link #recover} found, once (routes/media.yaml's media-recover queues it at start). */
+    public List<Download> recovered() {
+        synchronized (lock) {
+            List<Download> found = List.copyOf(recovered);
+            recovered.clear();
+            return found;
+        }
+    }
+
+    /** Waits until no download is open (for --once); false when the wait was cut short. */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (lock) {
+            while (open > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stopping: downloads not yet settled stay pending in their manifests for the next start, and their batches stop
+     * waiting for them.
+     */
+    public void stop() {
+        synchronized (lock) {
+            stopped = true;
+            waiting.forEach(Batch::mediaLeftPending);
+            waiting.clear();
+            lock.notifyAll();
+        }
+    }
+
+    public boolean isStopped() {
+        synchronized (lock) {
+            return stopped;
+        }
+    }
+
+    private static Download download(Exchange exchange) {
+        Download download = exchange.getProperty(DOWNLOAD, Download.class);
+        if (download == null) {
+            download = exchange.getMessage().getBody(Download.class);
+            exchange.setProperty(DOWNLOAD, download);
+        }
+        return download;
+    }
+
+    private static Optional<Manifest.Entry> savedBefore(Manifest earlier, Path dir, String name) {
+        if (earlier == null) {
+            return Optional.empty();
+        }
+        return earlier.items().stream()
+                .filter(e -> e.name().equals(name) && e.status() == Manifest.Status.DOWNLOADED && e.file() != null
+                        && Files.isRegularFile(dir.resolve(e.file())))
+                .findFirst();
+    }
+
+    private static Manifest readIfThere(Path dir) {
+        Path file = dir.resolve(Manifest.FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Manifest.read(file);
+        } catch (IOException e) {
+            LOG.warn("{} cannot be read ({}); its note's media are fetched again", file, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A file with the item's name and a media extension: saved whole (only a whole body is moved to its name). */
+    private static Optional<Manifest.SavedFile> finishedFile(Path dir, String name) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            Optional<Path> found = files.filter(f -> {
+                String file = f.getFileName().toString();
+                return file.startsWith(name + ".") && !file.endsWith(MediaSaver.PART) && !file.equals(Manifest.FILE)
+                        && file.indexOf('.', name.length() + 1) < 0;
+            }).findFirst();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Path file = found.get();
+            String ext = file.getFileName().toString().substring(name.length() + 1);
+            return Optional.of(new Manifest.SavedFile(file.getFileName().toString(), Files.size(file),
+                    MediaSaver.sha256(file), MediaBody.contentType(ext).orElse(null)));
+        }
+    }
+
+    private static void deleteParts(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path part : files.filter(f -> f.getFileName().toString().endsWith(MediaSaver.PART)).toList()) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+}

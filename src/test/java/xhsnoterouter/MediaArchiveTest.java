@@ -1,0 +1,236 @@
+package xhsnoterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import xhsnoterouter.support.MediaFixtures;
+import xhsnoterouter.support.NoteIds;
+import xhsnoterouter.support.ScriptedApi;
+import xhsnoterouter.support.TestCdn;
+import xhsnoterouter.support.TestCdn.CutShort;
+import xhsnoterouter.support.TestCdn.File;
+import xhsnoterouter.support.TestCdn.Redirect;
+import xhsnoterouter.support.TestCdn.Slow;
+import xhsnoterouter.support.TestCdn.Status;
+import xhsnoterouter.support.Workspace;
+
+/**
+ * Issue 18, media archiving end to end: the real app with --once, a scripted API whose answers (the vendor's real
+ * one, rewritten) point at a real HTTP server on 127.0.0.1 playing the CDN. What is asserted is what a user sees:
+ * the files under outbox/media/<noteId>/, their manifest, the report, and the requests that reached the CDN.
+ */
+@Timeout(90)
+class MediaArchiveTest {
+
+    private static final byte[] JPEG = MediaFixtures.image("jpg", 48, Color.RED);
+    private static final byte[] PNG = MediaFixtures.image("png", 32, Color.BLUE);
+    private static final byte[] WAV = MediaFixtures.wav(1600);
+
+    @TempDir
+    Path dir;
+    private ScriptedApi api;
+    private TestCdn cdn;
+
+    @BeforeEach
+    void servers() throws Exception {
+        api = ScriptedApi.start();
+        cdn = TestCdn.start();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        cdn.close();
+    }
+
+    private Workspace workspace(String download) {
+        return new Workspace(dir).api(api, "test-token-media")
+                .set("media.download", download)
+                .set("media.allowed-hosts", "*.xhscdn.com," + cdn.hostAndPort())
+                .set("media.timeout-seconds", "2")
+                .set("retry.max-attempts", "3");
+    }
+
+    @Test
+    void everyKindIsSavedWithItsBytesAndAManifestAndTheReportCountsThem() throws Exception {
+        String id = NoteIds.id(0x6a00, 0);
+        cdn.serve("/a/1.jpg", new File("image/jpeg", JPEG))
+                .serve("/a/2.png", new File("image/png; charset=binary", PNG))
+                .serve("/a/voice", new File("audio/wav", WAV));
+        api.script(id, MediaFixtures.answer(id, List.of(cdn.url("/a/1.jpg"), cdn.url("/a/2.png")), cdn.url("/a/voice")));
+        Workspace work = workspace("images,audio");
+        work.drop("campaign.txt", id + "\n");
+
+        Workspace.Run run = work.runOnce();
+
+        assertThat(run.status()).as(run.err()).isZero();
+        Path media = work.outbox().resolve("media/" + id);
+        assertThat(media.resolve("image-1.jpg")).hasBinaryContent(JPEG);
+        assertThat(media.resolve("image-2.png")).hasBinaryContent(PNG);
+        assertThat(media.resolve("audio.wav")).hasBinaryContent(WAV);
+        JsonNode manifest = Workspace.read(media.resolve("manifest.json"));
+        assertThat(manifest.get("noteId").asText()).isEqualTo(id);
+        assertThat(manifest.get("items")).hasSize(3);
+        JsonNode first = manifest.get("items").get(0);
+        assertThat(first.get("kind").asText()).isEqualTo("image");
+        assertThat(first.get("status").asText()).isEqualTo("downloaded");
+        assertThat(first.get("file").asText()).isEqualTo("image-1.jpg");
+        assertThat(first.get("bytes").asLong()).isEqualTo(JPEG.length);
+        assertThat(first.get("sha256").asText()).isEqualTo(sha256(JPEG));
+        assertThat(first.get("contentType").asText()).isEqualTo("image/jpeg");
+        // saved: the signature that expires is not kept
+        assertThat(first.get("url").asText()).isEqualTo("http://" + cdn.hostAndPort() + "/a/1.jpg");
+        assertThat(manifest.get("items").get(2).get("kind").asText()).isEqualTo("audio");
+        JsonNode report = work.report("campaign.txt");
+        assertThat(report.get("fetched").asInt()).isEqualTo(1);
+        assertThat(report.get("media").get("downloaded").asInt()).isEqualTo(3);
+        assertThat(report.get("media").get("failed").asInt()).isZero();
+        assertThat(report.get("media").get("bytes").asLong()).isEqualTo(JPEG.length + PNG.length + WAV.length);
+        assertThat(run.out()).contains("media: 3 saved");
+        assertThat(cdn.requests()).hasSize(3);
+        assertThat(String.join("\n", cdn.requests())).doesNotContain("test-token-media");
+        assertNoPartFiles(media);
+    }
+
+    @Test
+    void aUrlOnAHostNotAllowedIsAFailedItemAndNeverRequested() throws Exception {
+        String id = NoteIds.id(0x6a01, 0);
+        try (TestCdn elsewhere = TestCdn.start()) {
+            elsewhere.serve("/x.jpg", new File("image/jpeg", JPEG));
+            cdn.serve("/ok.jpg", new File("image/jpeg", JPEG))
+                    .serve("/away.jpg", new Redirect(elsewhere.url("/x.jpg")));
+            api.script(id, MediaFixtures.answer(id, List.of(elsewhere.url("/x.jpg"),
+                    "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd", cdn.url("/ok.jpg"),
+                    cdn.url("/away.jpg")), null));
+            Workspace work = workspace("images");
+            work.drop("hosts.txt", id + "\n");
+
+            assertThat(work.runOnce().status()).isZero();
+
+            JsonNode items = Workspace.read(work.outbox().resolve("media/" + id + "/manifest.json")).get("items");
+            for (int i : new int[] {0, 1, 2, 4}) {
+                assertThat(items.get(i).get("status").asText()).as("item %s", i).isEqualTo("failed");
+                assertThat(items.get(i).get("reason").asText()).as("item %s", i).startsWith("HOST_NOT_ALLOWED");
+            }
+            assertThat(items.get(3).get("status").asText()).isEqualTo("downloaded");
+            // a refused URL keeps its whole form, for whoever looks into it
+            assertThat(items.get(0).get("url").asText()).contains("sign=");
+            assertThat(elsewhere.requests()).as("the host not allowed, directly or by a redirect").isEmpty();
+            assertThat(cdn.requestsFor("/away.jpg")).isEqualTo(1);
+            assertThat(work.report("hosts.txt").get("media").get("failed").asInt()).isEqualTo(4);
+            assertThat(work.report("hosts.txt").get("fetched").asInt()).as("a failed item does not fail its note").isEqualTo(1);
+            assertThat(work.files("outbox/media/" + id)).extracting(p -> p.getFileName().toString())
+                    .containsExactlyInAnyOrder("image-4.jpg", "manifest.json");
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotTheWholeFileNeverEndsUnderAFinalName() throws Exception {
+        String id = NoteIds.id(0x6a02, 0);
+        byte[] big = MediaFixtures.image("png", 400, Color.GREEN);
+        cdn.serve("/html.jpg", new File("text/html; charset=utf-8", "<!DOCTYPE html><html>expired</html>".getBytes()))
+                .serve("/short.jpg", new CutShort("image/jpeg", JPEG))
+                .serve("/big.png", new File("image/png", big))
+                .serve("/slow.jpg", new Slow("image/jpeg", JPEG, 150))
+                .serve("/flaky.png", new Status(503), new File("image/png", PNG))
+                .serve("/gone.jpg", new Status(404));
+        api.script(id, MediaFixtures.answer(id, List.of(cdn.url("/html.jpg"), cdn.url("/short.jpg"), cdn.url("/big.png"),
+                cdn.url("/slow.jpg"), cdn.url("/flaky.png"), cdn.url("/gone.jpg")), null));
+        Workspace work = workspace("images").set("media.max-bytes", (big.length - 1) + "");
+        work.drop("bodies.txt", id + "\n");
+
+        assertThat(work.runOnce().status()).isZero();
+
+        Path media = work.outbox().resolve("media/" + id);
+        JsonNode items = Workspace.read(media.resolve("manifest.json")).get("items");
+        assertThat(reason(items, 0)).startsWith("NOT_MEDIA").contains("web page");
+        assertThat(reason(items, 1)).startsWith("RETRIES_EXHAUSTED: CUT_SHORT");
+        assertThat(cdn.requestsFor("/short.jpg")).as("tried retry.max-attempts times").isEqualTo(3);
+        assertThat(reason(items, 2)).startsWith("TOO_LARGE");
+        assertThat(reason(items, 3)).startsWith("RETRIES_EXHAUSTED: TIMEOUT");
+        assertThat(items.get(4).get("status").asText()).isEqualTo("downloaded");
+        assertThat(cdn.requestsFor("/flaky.png")).isEqualTo(2);
+        assertThat(media.resolve("image-5.png")).hasBinaryContent(PNG);
+        assertThat(reason(items, 5)).startsWith("EXPIRED: HTTP 404");
+        assertThat(work.files("outbox/media/" + id)).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("image-5.png", "manifest.json");
+        JsonNode report = work.report("bodies.txt");
+        assertThat(report.get("fetched").asInt()).isEqualTo(1);
+        assertThat(report.get("media").get("downloaded").asInt()).isEqualTo(1);
+        assertThat(report.get("media").get("failed").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void noneWritesNoMediaAndRequestsNothingMore() throws Exception {
+        String id = NoteIds.id(0x6a03, 0);
+        cdn.serve("/a.jpg", new File("image/jpeg", JPEG));
+        api.script(id, MediaFixtures.answer(id, List.of(cdn.url("/a.jpg")), cdn.url("/a.jpg")));
+        Workspace work = workspace("none");
+        work.drop("plain.txt", id + "\n");
+
+        Workspace.Run run = work.runOnce();
+
+        assertThat(run.status()).isZero();
+        assertThat(work.outbox().resolve("media")).doesNotExist();
+        assertThat(cdn.requests()).isEmpty();
+        assertThat(api.totalRequests()).isEqualTo(1);
+        assertThat(work.report("plain.txt").has("media") && !work.report("plain.txt").get("media").isNull()).isFalse();
+        assertThat(run.out()).doesNotContain("media:");
+    }
+
+    @Test
+    void aRunCutOffMidDownloadIsCompletedByTheNextStartWithoutFetchingAnythingTwice() throws Exception {
+        String id = NoteIds.id(0x6a04, 0);
+        cdn.serve("/1.jpg", new File("image/jpeg", JPEG)).serve("/2.png", new File("image/png", PNG));
+        Workspace work = workspace("images");
+        // What a kill leaves: image-1 saved and in the manifest, image-2 pending with half a part file.
+        Path media = Files.createDirectories(work.outbox().resolve("media/" + id));
+        Files.write(media.resolve("image-1.jpg"), JPEG);
+        Files.write(media.resolve("image-2.part"), new byte[] {1, 2, 3});
+        Files.writeString(media.resolve("manifest.json"), """
+                {"noteId":"%s","items":[
+                 {"kind":"image","name":"image-1","url":"%s","status":"downloaded","file":"image-1.jpg","bytes":%d,
+                  "sha256":"%s","contentType":"image/jpeg"},
+                 {"kind":"image","name":"image-2","url":"%s","status":"pending"}]}
+                """.formatted(id, cdn.url("/1.jpg"), JPEG.length, sha256(JPEG), cdn.url("/2.png")));
+
+        assertThat(work.runOnce().status()).isZero();
+
+        assertThat(media.resolve("image-2.png")).hasBinaryContent(PNG);
+        assertThat(media.resolve("image-2.part")).doesNotExist();
+        JsonNode items = Workspace.read(media.resolve("manifest.json")).get("items");
+        assertThat(items.get(1).get("status").asText()).isEqualTo("downloaded");
+        assertThat(items.get(1).get("sha256").asText()).isEqualTo(sha256(PNG));
+        assertThat(cdn.requestsFor("/1.jpg")).isZero();
+        assertThat(cdn.requestsFor("/2.png")).isEqualTo(1);
+        assertThat(api.totalRequests()).isZero();
+    }
+
+    private static String reason(JsonNode items, int i) {
+        assertThat(items.get(i).get("status").asText()).as("item %s", i).isEqualTo("failed");
+        return items.get(i).get("reason").asText();
+    }
+
+    private static void assertNoPartFiles(Path media) throws Exception {
+        try (var files = Files.list(media)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part") || n.endsWith(".tmp"));
+        }
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
