@@ -39,6 +39,12 @@ final class AttemptCounts {
         return count[slot] == 0 ? 0 : answers[slot]++;
     }
 
+    /** Successful answers given so far for the ID (not counting one). */
+    synchronized int answers(String noteId) {
+        int slot = find(Long.parseUnsignedLong(noteId, 0, 16, 16), Integer.parseUnsignedInt(noteId, 16, 24, 16));
+        return count[slot] == 0 ? 0 : answers[slot];
+    }
+
     synchronized int get(String noteId) {
         if (noteId.length() != 24) {
             return 0;

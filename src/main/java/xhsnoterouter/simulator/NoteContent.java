@@ -3,6 +3,7 @@ package xhsnoterouter.simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,18 +28,35 @@ import static xhsnoterouter.simulator.Vocabulary.pick;
 final class NoteContent {
 
     private static final String TEMPLATE = "/simulator/note-detail-template.json";
-    private static final ArrayNode TEMPLATE_DATA = loadTemplateData();
+    private static final ArrayNode TEMPLATE_DATA = loadTemplateData(TEMPLATE);
     private static final long FIRST_TIME = 1_704_067_200L; // 2024-01-01T00:00:00Z
     private static final long END_TIME = 1_798_761_600L; // 2027-01-01T00:00:00Z
-    private static final String CDN = "https://sns-i10.rednotecdn.com/";
     /** Keeps the growth draws apart from the content draws, which must not move. */
     private static final long GROWTH_SALT = 0x67726F7774680001L;
+    /** Keeps the media draws (audio or not, each image's format) apart from the content draws, likewise. */
+    private static final long MEDIA_SALT = 0x6D65646961000001L;
+    private static final URI NO_BASE = URI.create("http://127.0.0.1:0");
 
     private NoteContent() {
     }
 
-    /** @param earlierAnswers successful answers this simulator gave for the ID before this one */
-    static ArrayNode dataFor(String noteId, int earlierAnswers) {
+    /**
+     * @param earlierAnswers successful answers this simulator gave for the ID before this one
+     * @param urls           where the note's images and audio are served (the simulator's own /media/ path)
+     */
+    static ArrayNode dataFor(String noteId, int earlierAnswers, MediaUrls urls) {
+        return build(noteId, earlierAnswers, urls).data();
+    }
+
+    /** The files the note's answers link to, which /media/ serves; the same in every simulator. */
+    static NoteMedia media(String noteId) {
+        return build(noteId, 0, new MediaUrls(NO_BASE, 0)).media();
+    }
+
+    private record Built(ArrayNode data, NoteMedia media) {
+    }
+
+    private static Built build(String noteId, int earlierAnswers, MediaUrls urls) {
         SplittableRandom r = new SplittableRandom(Draws.of(noteId));
         ArrayNode data = TEMPLATE_DATA.deepCopy();
         ObjectNode item = (ObjectNode) data.get(0);
@@ -64,14 +82,47 @@ final class NoteContent {
         writeCounts(note, r, noteId, earlierAnswers);
         note.set("hash_tag", hashTags((ObjectNode) note.get("hash_tag").get(0), tags, r));
         note.set("ats", ats((ObjectNode) note.get("ats").get(0), mentions));
-        note.set("images_list", images((ObjectNode) note.get("images_list").get(0), video ? 1 : 1 + r.nextInt(4), r));
+        int imageCount = video ? 1 : 1 + r.nextInt(4);
+        NoteMedia media = NoteMedia.draw(new SplittableRandom(Draws.of(noteId) ^ MEDIA_SALT), video, imageCount);
+        note.set("images_list", images((ObjectNode) note.get("images_list").get(0), noteId, media, urls, r));
         ObjectNode download = (ObjectNode) note.get("function_switch").get(0);
         if (r.nextBoolean()) {
             download.put("enable", true).put("reason", "");
         } else {
             download.put("enable", false);
         }
-        return data;
+        writeVoice(note, media.audio() ? urls.url(noteId, NoteMedia.AUDIO) : null);
+        return new Built(data, media);
+    }
+
+    /**
+     * The note's voice track ({@code native_voice_info}, and its copy in the JSON string {@code widgets_context}): the
+     * URL given, or, with none, no voice at all (the field left out, as for a note without sound).
+     */
+    static void writeVoice(ObjectNode note, String url) {
+        if (url == null) {
+            note.remove("native_voice_info");
+        } else {
+            ((ObjectNode) note.get("native_voice_info")).put("url", url);
+        }
+        JsonNode context = note.get("widgets_context");
+        if (context == null || !context.isTextual()) {
+            return;
+        }
+        try {
+            ObjectNode widgets = (ObjectNode) Json.MAPPER.readTree(context.asText());
+            if (url == null) {
+                widgets.remove("note_sound_info");
+                if (widgets.get("flags") instanceof ObjectNode flags) {
+                    flags.put("sound_track", false);
+                }
+            } else if (widgets.get("note_sound_info") instanceof ObjectNode sound) {
+                sound.put("url", url);
+            }
+            note.put("widgets_context", Json.MAPPER.writeValueAsString(widgets));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite widgets_context", e);
+        }
     }
 
     private static String desc(SplittableRandom r, List<String> tags, List<Author> mentions) {
@@ -128,14 +179,16 @@ final class NoteContent {
         return out;
     }
 
-    private static ArrayNode images(ObjectNode sample, int count, SplittableRandom r) {
+    /** Original and preview are the same file on the simulator (the vendor's differ in size and format only). */
+    private static ArrayNode images(ObjectNode sample, String noteId, NoteMedia media, MediaUrls urls,
+                                    SplittableRandom r) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < media.images().size(); i++) {
             int[] size = Vocabulary.IMAGE_SIZES[r.nextInt(Vocabulary.IMAGE_SIZES.length)];
             String file = "1040g008" + hex(r, 32);
-            String preview = CDN + file + "?imageView2/2/w/576/format/heif/q/58|imageMogr2/strip&sc=V_PRV";
+            String preview = urls.url(noteId, media.images().get(i));
             ObjectNode image = sample.deepCopy();
-            image.put("original", CDN + file + "?imageView2/2/w/5000/h/5000/format/heif/q/56&sc=V_ORG")
+            image.put("original", preview)
                     .put("url", preview)
                     .put("fileid", file)
                     .put("trace_id", file)
@@ -157,15 +210,16 @@ final class NoteContent {
         return List.copyOf(picked);
     }
 
-    private static ArrayNode loadTemplateData() {
-        try (InputStream in = NoteContent.class.getResourceAsStream(TEMPLATE)) {
+    /** The {@code data} of a captured answer on the classpath. */
+    static ArrayNode loadTemplateData(String resource) {
+        try (InputStream in = NoteContent.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + TEMPLATE);
+                throw new IllegalStateException("missing classpath resource " + resource);
             }
             JsonNode root = Json.MAPPER.readTree(in);
             return (ArrayNode) root.get("data");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + TEMPLATE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

@@ -1,14 +1,11 @@
 package xhsnoterouter.simulator;
 
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,41 +14,42 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
- * Decides each request's answer on arrival and sends it {@code latency} after that from a timer, so a slow
- * simulated API costs no thread per request. Serves the note-detail path and the share-link path
- * ({@link ShareLinks}) alike: same token rule, same rate limit (one budget for both), same latency, same seeded faults.
+ * Decides each request's answer on arrival and sends it {@code latency} after that from a timer ({@link Dispatcher}),
+ * so a slow simulated API costs no thread per request. Serves the note-detail paths (V1, and V6 with the video:
+ * {@link NoteDetailV6}) and the share-link path ({@link ShareLinks}) alike: same token rule, same rate limit (one
+ * budget for all), same latency, same seeded faults. A success links to media on the simulator's own
+ * {@code /media/} path ({@link MediaHandler}), signed at the moment it is decided.
  */
 final class NoteDetailHandler implements HttpHandler {
 
     static final String PATH = "/api/xiaohongshu/get-note-detail/v1";
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.simulator");
-    // A held (timeout) exchange is dropped after this, so long runs do not pile up sockets whose
-    // clients gave up long ago; far beyond any sensible client timeout.
-    private static final long HOLD_LIMIT_SECONDS = 300;
 
     private final SimulatorSettings settings;
     private final FaultPlan faults;
     private final Traffic traffic;
-    private final ScheduledExecutorService timer;
+    private final Dispatcher dispatcher;
     private final RateLimit rateLimit;
-    private final long latencyNanos;
+    private final URI baseUrl;
+    private final LongSupplier nowMillis;
 
     NoteDetailHandler(SimulatorSettings settings, FaultPlan faults, RateLimit rateLimit, Traffic traffic,
-                      ScheduledExecutorService timer) {
+                      Dispatcher dispatcher, URI baseUrl, LongSupplier nowMillis) {
         this.settings = settings;
         this.faults = faults;
         this.rateLimit = rateLimit;
         this.traffic = traffic;
-        this.timer = timer;
-        this.latencyNanos = TimeUnit.MILLISECONDS.toNanos(settings.latencyMs());
+        this.dispatcher = dispatcher;
+        this.baseUrl = baseUrl;
+        this.nowMillis = nowMillis;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
         long arrivedAt = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
-        if (!PATH.equals(path) && !ShareLinks.PATH.equals(path)) {
-            send(exchange, Reply.apiCode(404));
+        if (!PATH.equals(path) && !NoteDetailV6.PATH.equals(path) && !ShareLinks.PATH.equals(path)) {
+            Dispatcher.send(exchange, Reply.apiCode(404));
             return;
         }
         traffic.arrived(exchange, arrivedAt);
@@ -63,14 +61,14 @@ final class NoteDetailHandler implements HttpHandler {
             LOG.warn("Simulator failed to build an answer for {}: {}", path, e.toString());
             reply = Reply.apiCode(500);
         }
-        dispatch(exchange, reply, arrivedAt);
+        dispatcher.dispatch(exchange, reply, arrivedAt);
     }
 
     private Reply decide(HttpExchange exchange) {
         if (!"GET".equals(exchange.getRequestMethod())) {
             return Reply.apiCode(400);
         }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = QueryParams.parse(exchange.getRequestURI().getRawQuery());
         String token = query.get("token");
         if (token == null || token.isBlank()) {
             return Reply.apiCode(100);
@@ -87,12 +85,19 @@ final class NoteDetailHandler implements HttpHandler {
             return Reply.apiCode(400);
         }
         String id = noteId.get();
-        int attempt = traffic.nextAttempt(id);
-        Fault fault = faults.pick(Draws.uniform(settings.seed(), id, attempt));
+        boolean v6 = NoteDetailV6.PATH.equals(exchange.getRequestURI().getPath());
+        int attempt = v6 ? traffic.nextV6Attempt(id) : traffic.nextAttempt(id);
+        Fault fault = faults.pick(Draws.uniform(v6 ? settings.seed() ^ NoteDetailV6.FAULT_SALT : settings.seed(), id, attempt));
         if (fault != null) {
             return Reply.forFault(fault);
         }
-        return Reply.body(200, Reply.JSON, Envelope.success(NoteContent.dataFor(id, traffic.nextAnswer(id))));
+        MediaUrls urls = new MediaUrls(baseUrl, nowMillis.getAsLong() / 1000);
+        if (v6) {
+            // The counts of the latest V1 answer: a V6 call does not make engagement grow.
+            ArrayNode v1 = NoteContent.dataFor(id, Math.max(0, traffic.answersFor(id) - 1), urls);
+            return Reply.body(200, Reply.JSON, Envelope.success(NoteDetailV6.dataFor(id, v1, urls)));
+        }
+        return Reply.body(200, Reply.JSON, Envelope.success(NoteContent.dataFor(id, traffic.nextAnswer(id), urls)));
     }
 
     private Reply resolve(String shareUrl) {
@@ -107,65 +112,5 @@ final class NoteDetailHandler implements HttpHandler {
             return Reply.forFault(fault);
         }
         return Reply.body(200, Reply.JSON, Envelope.success(ShareLinks.dataFor(code.get(), id)));
-    }
-
-    private void dispatch(HttpExchange exchange, Reply reply, long arrivedAt) {
-        try {
-            if (reply.holds()) {
-                timer.schedule(() -> release(exchange), HOLD_LIMIT_SECONDS, TimeUnit.SECONDS);
-                return;
-            }
-            long wait = latencyNanos - (System.nanoTime() - arrivedAt);
-            if (wait <= 0) {
-                answer(exchange, reply);
-            } else {
-                timer.schedule(() -> answer(exchange, reply), wait, TimeUnit.NANOSECONDS);
-            }
-        } catch (RejectedExecutionException closing) {
-            release(exchange);
-        }
-    }
-
-    private void answer(HttpExchange exchange, Reply reply) {
-        if (!traffic.answered(exchange)) {
-            return;
-        }
-        send(exchange, reply);
-    }
-
-    private void release(HttpExchange exchange) {
-        if (traffic.answered(exchange)) {
-            exchange.close();
-        }
-    }
-
-    private static void send(HttpExchange exchange, Reply reply) {
-        try {
-            reply.sendTo(exchange);
-        } catch (IOException clientGone) {
-            // The client hung up first; nothing to tell it.
-        } finally {
-            exchange.close();
-        }
-    }
-
-    /** First value of each parameter, decoded; a malformed escape leaves the parameter out. */
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                params.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                        URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException badEscape) {
-                // treated as absent, which the API answers with 400 (or 100 for the token)
-            }
-        }
-        return params;
     }
 }

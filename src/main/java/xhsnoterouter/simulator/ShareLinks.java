@@ -50,7 +50,7 @@ final class ShareLinks {
         if (code.startsWith(GONE_PREFIX)) {
             return data.put("redirect_url", GONE_REDIRECT);
         }
-        String type = NoteContent.dataFor(noteId, 0).at("/0/note_list/0/type").asText();
+        String type = NoteContent.media(noteId).video() ? "video" : "normal";
         long h = Draws.of("share " + code);
         return data.put("redirect_url", "https://www.xiaohongshu.com/discovery/item/" + noteId
                 + "?app_platform=ios&app_version=8.86&share_from_user_hidden=true&xsec_source=app_share&type=" + type

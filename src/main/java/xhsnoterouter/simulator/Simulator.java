@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The built-in simulator of Just One API's Note Details (V1) endpoint (SPEC §9), and of its share-link endpoint
- * (xhslink.com links, see {@link #noteIdOfShortLink}): a real HTTP server on loopback, for the demo without a
- * token, the tests and the benchmark.
+ * The built-in simulator of Just One API's Note Details (V1) endpoint (SPEC §9), of its V6 (the same note with its
+ * video streams) and of its share-link endpoint (xhslink.com links, see {@link #noteIdOfShortLink}), and the CDN of
+ * the notes' media ({@code /media/<noteId>/<name>}, the URLs its answers give): a real HTTP server on loopback, for the
+ * demo without a token, the tests and the benchmark.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -58,17 +59,23 @@ public final class Simulator implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         server.setExecutor(handlers);
         rateLimit = new RateLimit(settings.rateLimitPerSecond());
-        server.createContext("/", new NoteDetailHandler(settings, faults, rateLimit, traffic, timer));
-        server.start();
+        // The server is bound once created, so its port, which the answers' media links carry, is known before start.
         baseUrl = URI.create("http://" + loopback.getHostAddress() + ":" + server.getAddress().getPort());
+        Dispatcher dispatcher = new Dispatcher(traffic, timer, settings.latencyMs());
+        server.createContext("/", new NoteDetailHandler(settings, faults, rateLimit, traffic, dispatcher, baseUrl,
+                System::currentTimeMillis));
+        server.createContext(MediaUrls.PREFIX, new MediaHandler(settings, faults, traffic, dispatcher,
+                System::currentTimeMillis));
+        server.start();
     }
 
     /** @throws IllegalArgumentException if {@code settings.faults()} is not a valid fault plan */
     public static Simulator start(SimulatorSettings settings) throws IOException {
         FaultPlan faults = FaultPlan.parse(settings.faults());
         Simulator simulator = new Simulator(settings, faults);
-        LOG.info("Built-in simulator of Just One API Note Details (V1) and share links - NOT the real API - listening on {}"
-                        + " (latency {} ms, faults {}, seed {}, rate limit {})",
+        LOG.info("Built-in simulator of Just One API Note Details (V1, V6 with video) and share links, serving the notes'"
+                        + " media on /media/ - NOT the real API - listening on {} (latency {} ms, faults {}, seed {},"
+                        + " rate limit {})",
                 simulator.baseUrl, settings.latencyMs(), faults.describe(), settings.seed(), simulator.rateLimit.describe());
         return simulator;
     }
@@ -99,6 +106,26 @@ public final class Simulator implements AutoCloseable {
     /** Note-detail requests with a token received for this note ID (given bare or as an /explore/ link, any case). */
     public int attemptsFor(String noteId) {
         return NoteIdParam.parse(noteId).map(traffic::attemptsFor).orElse(0);
+    }
+
+    /** V6 note-detail requests with a token received for this note ID, counted apart from V1's. */
+    public int v6AttemptsFor(String noteId) {
+        return NoteIdParam.parse(noteId).map(traffic::v6AttemptsFor).orElse(0);
+    }
+
+    /** Requests received on {@code /media/}, answered or not, counted apart from {@link #requestCount}. */
+    public long mediaRequests() {
+        return traffic.mediaRequests();
+    }
+
+    /**
+     * Requests received for one media file, given as its path {@code /media/<noteId>/<name>} or as a whole URL (its
+     * query, {@code sign}, {@code t} or {@code backup}, does not matter). Requests for unknown files are not counted here.
+     */
+    public int mediaRequestsFor(String pathOrUrl) {
+        String path = pathOrUrl.startsWith("/") ? pathOrUrl : URI.create(pathOrUrl).getRawPath();
+        int query = path.indexOf('?');
+        return traffic.mediaRequestsFor(query < 0 ? path : path.substring(0, query));
     }
 
     /** Share-link requests with a token received for this short link's code (whatever its scheme or a/o/m path). */

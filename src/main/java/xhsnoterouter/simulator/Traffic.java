@@ -1,5 +1,7 @@
 package xhsnoterouter.simulator;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +18,12 @@ final class Traffic {
     private final AtomicLong requests = new AtomicLong();
     private final AttemptCounts attempts = new AttemptCounts();
     private final AttemptCounts linkAttempts = new AttemptCounts();
+    private final AttemptCounts v6Attempts = new AttemptCounts();
     private final Set<HttpExchange> open = ConcurrentHashMap.newKeySet();
+    // Media downloads are counted apart from the API's requests (which the rate figures and in-flight counts are about).
+    private final AtomicLong mediaRequests = new AtomicLong();
+    private final Map<String, AtomicInteger> mediaByPath = new ConcurrentHashMap<>();
+    private final Set<HttpExchange> openMedia = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -42,6 +49,40 @@ final class Traffic {
         return attempts.nextAnswer(noteId);
     }
 
+    /** The 1-based number of this V6 request among those for {@code noteId}. */
+    int nextV6Attempt(String noteId) {
+        return v6Attempts.next(noteId);
+    }
+
+    /** Successful V1 answers given so far for {@code noteId}. */
+    int answersFor(String noteId) {
+        return attempts.answers(noteId);
+    }
+
+    /** A request on the media path, answered through {@link #answered} like the others. */
+    void mediaArrived(HttpExchange exchange) {
+        mediaRequests.incrementAndGet();
+        openMedia.add(exchange);
+    }
+
+    /** The 1-based number of this request among those for the media path {@code /media/<noteId>/<name>}. */
+    int nextMediaRequest(String path) {
+        return mediaByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    }
+
+    long mediaRequests() {
+        return mediaRequests.get();
+    }
+
+    int mediaRequestsFor(String path) {
+        AtomicInteger n = mediaByPath.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    int v6AttemptsFor(String noteId) {
+        return v6Attempts.get(noteId);
+    }
+
     /** The 1-based number of this request among those for short links leading to {@code noteId}. */
     int nextLinkAttempt(String noteId) {
         return linkAttempts.next(noteId);
@@ -53,7 +94,7 @@ final class Traffic {
      */
     boolean answered(HttpExchange exchange) {
         if (!open.remove(exchange)) {
-            return false;
+            return openMedia.remove(exchange);
         }
         inFlight.decrementAndGet();
         return true;
@@ -61,9 +102,11 @@ final class Traffic {
 
     /** Drops every exchange not yet answered (held timeouts, delayed answers). */
     void releaseAll() {
-        for (HttpExchange exchange : open) {
-            if (answered(exchange)) {
-                exchange.close();
+        for (Set<HttpExchange> exchanges : List.of(open, openMedia)) {
+            for (HttpExchange exchange : exchanges) {
+                if (answered(exchange)) {
+                    exchange.close();
+                }
             }
         }
     }

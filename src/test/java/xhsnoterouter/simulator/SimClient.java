@@ -69,6 +69,32 @@ final class SimClient {
         return json(response).at("/data/0/note_list/0");
     }
 
+    /** A V6 note-detail request. */
+    HttpResponse<String> getV6(String noteId) throws IOException, InterruptedException {
+        return getPath(NoteDetailV6.PATH + "?token=" + TOKEN + "&noteId=" + encode(noteId));
+    }
+
+    /** Any URL (a media link the simulator gave), its body as bytes. */
+    static HttpResponse<byte[]> download(String url) throws IOException, InterruptedException {
+        return download(url, Duration.ofSeconds(5));
+    }
+
+    static HttpResponse<byte[]> download(String url, Duration timeout) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * The note with its media links made the same in every simulator and at every second: the port and the
+     * signature ({@code sign}, {@code t}) left out, which differ between simulators and answers by design.
+     */
+    static JsonNode unsigned(JsonNode note) throws IOException {
+        String text = Json.MAPPER.writeValueAsString(note)
+                .replaceAll("http://127\\.0\\.0\\.1:\\d+/media/", "http://simulator/media/")
+                .replaceAll("sign=[0-9a-f]{32}&t=\\d+", "sign=S&t=T");
+        return Json.MAPPER.readTree(text);
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -8,30 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The simulator's share-link endpoint: xhslink.com links lead to notes derived from their code. */
-class SimulatorShareLinksTest {
+class SimulatorShareLinksTest extends RunningSimulator {
 
     private static final String LINK = "http://xhslink.com/a/AbCdEf1234";
-
-    private static Simulator simulator;
-    private static SimClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        simulator = Simulator.start(SimulatorSettings.defaults());
-        client = new SimClient(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
 
     @Test
     void shortLinkLeadsToTheDiscoveryLinkOfItsNoteInTheApisEnvelope() throws Exception {
@@ -128,11 +112,5 @@ class SimulatorShareLinksTest {
 
     private static String redirectOf(HttpResponse<String> response) throws Exception {
         return SimClient.json(response).at("/data/redirect_url").asText();
-    }
-
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new TreeSet<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }
