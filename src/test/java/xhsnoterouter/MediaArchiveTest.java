@@ -174,6 +174,50 @@ class MediaArchiveTest {
     }
 
     @Test
+    void aVideoComesThroughV6OnlyWhenItsAuthorAllowsDownloads() throws Exception {
+        String allowed = NoteIds.id(0x6a05, 0);
+        String forbiddenInV1 = NoteIds.id(0x6a05, 1);
+        String forbiddenInV6 = NoteIds.id(0x6a05, 2);
+        byte[] mp4 = MediaFixtures.mp4(40_000);
+        cdn.serve("/cover.jpg", new File("image/jpeg", JPEG))
+                .serve("/v/master.mp4", new Status(404))
+                .serve("/v/backup.mp4", new File("video/mp4", mp4));
+        api.script(allowed, MediaFixtures.videoAnswer(allowed, cdn.url("/cover.jpg"), true))
+                .scriptV6(allowed, ScriptedApi.code(200, 301, "collection failed"),
+                        MediaFixtures.v6Answer(allowed, cdn.url("/v/master.mp4"), List.of(cdn.url("/v/backup.mp4")), true));
+        api.script(forbiddenInV1, MediaFixtures.videoAnswer(forbiddenInV1, cdn.url("/cover.jpg"), false));
+        api.script(forbiddenInV6, MediaFixtures.videoAnswer(forbiddenInV6, cdn.url("/cover.jpg"), true))
+                .scriptV6(forbiddenInV6, MediaFixtures.v6Answer(forbiddenInV6, cdn.url("/v/backup.mp4"), List.of(), false));
+        Workspace work = workspace("images,video");
+        work.drop("videos.txt", String.join("\n", allowed, forbiddenInV1, forbiddenInV6) + "\n");
+
+        assertThat(work.runOnce().status()).isZero();
+
+        Path media = work.outbox().resolve("media/" + allowed);
+        assertThat(media.resolve("video.mp4")).hasBinaryContent(mp4);
+        JsonNode video = Workspace.read(media.resolve("manifest.json")).get("items").get(1);
+        assertThat(video.get("kind").asText()).isEqualTo("video");
+        assertThat(video.get("status").asText()).isEqualTo("downloaded");
+        assertThat(video.get("sha256").asText()).isEqualTo(sha256(mp4));
+        assertThat(video.get("url").asText()).as("the backup URL that worked").endsWith("/v/backup.mp4");
+        assertThat(api.v6RequestsFor(allowed)).as("301 is retried, like a V1 call").isEqualTo(2);
+        assertThat(cdn.requestsFor("/v/master.mp4")).isEqualTo(1);
+
+        JsonNode noV6 = Workspace.read(work.outbox().resolve("media/" + forbiddenInV1 + "/manifest.json")).get("items").get(1);
+        assertThat(noV6.get("status").asText()).isEqualTo("skipped");
+        assertThat(noV6.get("reason").asText()).startsWith("VIDEO_DOWNLOAD_FORBIDDEN");
+        assertThat(api.v6RequestsFor(forbiddenInV1)).as("a forbidden download costs no V6 call").isZero();
+        JsonNode saidByV6 = Workspace.read(work.outbox().resolve("media/" + forbiddenInV6 + "/manifest.json")).get("items").get(1);
+        assertThat(saidByV6.get("reason").asText()).startsWith("VIDEO_DOWNLOAD_FORBIDDEN");
+        assertThat(work.outbox().resolve("media/" + forbiddenInV6 + "/video.mp4")).doesNotExist();
+
+        JsonNode report = work.report("videos.txt");
+        assertThat(report.get("apiCalls").asInt()).as("3 V1 calls and 3 V6 calls, all billed").isEqualTo(6);
+        assertThat(report.get("media").get("downloaded").asInt()).as("3 covers and 1 video").isEqualTo(4);
+        assertThat(report.get("media").get("skipped").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void noneWritesNoMediaAndRequestsNothingMore() throws Exception {
         String id = NoteIds.id(0x6a03, 0);
         cdn.serve("/a.jpg", new File("image/jpeg", JPEG));
@@ -217,6 +261,42 @@ class MediaArchiveTest {
         assertThat(cdn.requestsFor("/1.jpg")).isZero();
         assertThat(cdn.requestsFor("/2.png")).isEqualTo(1);
         assertThat(api.totalRequests()).isZero();
+    }
+
+    @Test
+    void onTheSimulatorEveryFetchedNoteGetsItsImagesAndAudio() throws Exception {
+        // No token: the built-in simulator, whose answers point at its own /media/ path (allowed by the app).
+        Workspace work = new Workspace(dir).set("media.download", "images,audio");
+        List<String> ids = NoteIds.ids(0x6a10, 12);
+        work.drop("demo.txt", String.join("\n", ids) + "\n");
+
+        Workspace.Run run = work.runOnce();
+
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode report = work.report("demo.txt");
+        assertThat(report.get("fetched").asInt()).isEqualTo(12);
+        long images = 0;
+        long audio = 0;
+        for (JsonNode record : work.records()) {
+            String id = record.get("noteId").asText();
+            JsonNode items = Workspace.read(work.outbox().resolve("media/" + id + "/manifest.json")).get("items");
+            assertThat(items).hasSize(record.get("images").size() + (record.get("audioUrl").isNull() ? 0 : 1));
+            for (JsonNode item : items) {
+                assertThat(item.get("status").asText()).as("%s %s", id, item).isEqualTo("downloaded");
+                Path file = work.outbox().resolve("media/" + id + "/" + item.get("file").asText());
+                assertThat(Files.size(file)).isEqualTo(item.get("bytes").asLong());
+                assertThat(sha256(Files.readAllBytes(file))).isEqualTo(item.get("sha256").asText());
+                if (item.get("kind").asText().equals("image")) {
+                    assertThat(javax.imageio.ImageIO.read(file.toFile())).as("a real image").isNotNull();
+                    images++;
+                } else {
+                    audio++;
+                }
+            }
+        }
+        assertThat(images).isGreaterThanOrEqualTo(12);
+        assertThat(report.get("media").get("downloaded").asLong()).isEqualTo(images + audio);
+        assertThat(report.get("apiCalls").asInt()).as("media cost no API call").isEqualTo(12);
     }
 
     private static String reason(JsonNode items, int i) {

@@ -57,7 +57,12 @@ public record Manifest(String noteId, List<Entry> items) {
         }
 
         public Entry downloaded(SavedFile saved) {
-            return new Entry(kind, name, unsigned(url), List.of(), Status.DOWNLOADED, saved.file(), saved.bytes(),
+            return downloaded(saved, url);
+        }
+
+        /** Saved from {@code from} (a backup URL, when the first one failed). */
+        public Entry downloaded(SavedFile saved, String from) {
+            return new Entry(kind, name, unsigned(from), List.of(), Status.DOWNLOADED, saved.file(), saved.bytes(),
                     saved.sha256(), saved.contentType(), null);
         }
 

@@ -19,6 +19,10 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import xhsnoterouter.api.Answers;
+import xhsnoterouter.api.NoteFlow;
 import xhsnoterouter.archive.ArchiveRoutes;
 import xhsnoterouter.archive.NoteRecord;
 import xhsnoterouter.config.MediaSettings;
@@ -40,10 +44,21 @@ public final class MediaJobs {
     private static final String HOPS = "XnrMediaHops";
     private static final String STARTED = "XnrMediaStarted";
     private static final int MAX_REDIRECTS = 5;
+    private static final String URL_INDEX = "XnrMediaUrl";
+    /** Whether the item's URL is known (routes/media.yaml: a video's comes from the V6 call first). */
+    public static final String URL_KNOWN = "XnrMediaUrlKnown";
+    private static final String VIDEO = "video";
+    private static final String FORBIDDEN =
+            "VIDEO_DOWNLOAD_FORBIDDEN: the author does not allow downloads (function_switch video_download)";
     private static final Logger LOG = LoggerFactory.getLogger("xhsnoterouter.media");
 
     /** One file to download, and the note it belongs to. */
     public record Download(MediaNote note, MediaItem item) {
+        /** A video before its V6 call ({@code ${body.urlUnknown}} in routes/media.yaml). */
+        public boolean isUrlUnknown() {
+            return item.url() == null;
+        }
+
         @Override
         public String toString() {
             return note.noteId() + "/" + item.name();
@@ -96,10 +111,19 @@ public final class MediaJobs {
             }
         }
         if (MediaPlan.wantsVideo(record, kinds)) {
-            entries.add(Manifest.Entry.skipped(MediaKind.VIDEO, "video", null, MediaPlan.videoForbidden(record)
-                    ? "VIDEO_DOWNLOAD_FORBIDDEN: the author does not allow downloads (function_switch video_download)"
-                    : "NOT_YET: video downloads through the V6 endpoint are not built yet"));
-            skipped++;
+            Optional<Manifest.Entry> saved = savedBefore(earlier, dir, VIDEO);
+            if (saved.isPresent()) {
+                entries.add(saved.get());
+                skipped++;
+            } else if (MediaPlan.videoForbidden(record)) {
+                entries.add(Manifest.Entry.skipped(MediaKind.VIDEO, VIDEO, null, FORBIDDEN));
+                skipped++;
+            } else {
+                // its URL comes from the V6 call (routes/media.yaml's media-video), made on the download threads
+                MediaItem video = new MediaItem(MediaKind.VIDEO, VIDEO, null);
+                entries.add(Manifest.Entry.pending(video));
+                toFetch.add(video);
+            }
         }
         if (entries.isEmpty()) {
             return List.of();
@@ -114,7 +138,7 @@ public final class MediaJobs {
             return List.of();
         }
         Batch batch = task.batch();
-        MediaNote note = new MediaNote(dir, manifest, batch);
+        MediaNote note = new MediaNote(dir, manifest, batch, task.source());
         synchronized (lock) {
             batch.mediaPlanned(toFetch.size(), skipped);
             open += toFetch.size();
@@ -134,7 +158,82 @@ public final class MediaJobs {
         exchange.getMessage().setBody(null);
         clearHeaders(exchange);
         exchange.setProperty(HOPS, 0);
-        go(exchange, download, download.item().url());
+        go(exchange, download, urls(download).get(exchange.getProperty(URL_INDEX, 0, Integer.class)));
+    }
+
+    /** The URLs of the item's file, in the order to try them (a video's backup_urls after its master_url). */
+    private static List<String> urls(Download download) {
+        List<String> urls = new ArrayList<>();
+        urls.add(download.item().url());
+        urls.addAll(download.item().backupUrls());
+        return urls;
+    }
+
+    /**
+     * A video, before the V6 call: header XnrNoteId and the call's task (for the account gate and the batch's
+     * apiCalls), unless a previous attempt already has its URL (a CDN failure is not a reason for another billed call).
+     */
+    public void videoCall(Exchange exchange) {
+        Download download = download(exchange);
+        exchange.getMessage().setBody(null);
+        clearHeaders(exchange);
+        boolean known = download.item().url() != null;
+        exchange.setProperty(URL_KNOWN, known);
+        if (!known) {
+            exchange.getMessage().setHeader(NoteFlow.NOTE_ID, download.note().noteId());
+            exchange.setProperty(NoteFlow.TASK, download.note().videoTask());
+        }
+    }
+
+    /** Code 0: the stream to download (its URLs into the item and the manifest), or a skipped item saying why not. */
+    public void videoStreams(Exchange exchange) {
+        Download download = download(exchange);
+        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
+        JsonNode note = answer == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : VideoStreams.note(answer);
+        Manifest.Entry entry = download.note().entry(VIDEO);
+        if (VideoStreams.downloadForbidden(note)) {
+            settle(download, Manifest.Entry.skipped(MediaKind.VIDEO, VIDEO, null, FORBIDDEN));
+            return;
+        }
+        Optional<VideoStreams.Video> video = VideoStreams.choose(note);
+        if (video.isEmpty()) {
+            settle(download, Manifest.Entry.skipped(MediaKind.VIDEO, VIDEO, null,
+                    "NO_VIDEO_STREAM: the V6 answer has no stream to download"));
+            return;
+        }
+        List<String> urls = video.get().urls();
+        MediaItem item = new MediaItem(MediaKind.VIDEO, VIDEO, urls.get(0), urls.subList(1, urls.size()));
+        download.note().record(new Manifest.Entry(entry.kind(), VIDEO, item.url(), item.backupUrls(),
+                Manifest.Status.PENDING, null, null, null, null, null));
+        exchange.setProperty(DOWNLOAD, new Download(download.note(), item));
+        exchange.setProperty(URL_KNOWN, true);
+    }
+
+    /** The V6 call is worth another attempt (the outcome table's retry row): routes/media.yaml redelivers it. */
+    public void videoRetry(Exchange exchange) {
+        throw new Retry("V6 " + what(exchange));
+    }
+
+    /** The V6 call failed for good: the video is a failed item; the note's other files are not touched. */
+    public void videoFailed(Exchange exchange) {
+        fail(download(exchange), "V6_FAILED: " + what(exchange));
+    }
+
+    /**
+     * No V6 call was made (the account is stopped, or the app is stopping): the video stays pending in the manifest,
+     * for the next start.
+     */
+    public void videoPending(Exchange exchange) {
+        Download download = download(exchange);
+        LOG.info("{}: no V6 call while the API account is stopped; the video stays pending for the next start", download);
+        settle(download, download.note().entry(VIDEO));
+    }
+
+    private static String what(Exchange exchange) {
+        Object code = exchange.getMessage().getHeader(Answers.CODE);
+        String message = exchange.getMessage().getHeader(Answers.MESSAGE, String.class);
+        return (code == null ? "no answer" : "code " + code) + (message == null ? "" : ": " + message);
     }
 
     private void go(Exchange exchange, Download download, String url) {
@@ -165,10 +264,10 @@ public final class MediaJobs {
                 redirect(exchange, download, code);
             } else if (code >= 500 || code == 429 || code == 408) {
                 throw new Retry("HTTP_" + code + ": the media server answered " + code);
-            } else if (code == 403 || code == 404 || code == 410) {
-                fail(download, "EXPIRED: HTTP " + code + " (the signed URL has expired or the file is gone)");
-            } else {
-                fail(download, "HTTP_" + code + ": the media server answered " + code);
+            } else if (!nextUrl(exchange, download)) {
+                fail(download, code == 403 || code == 404 || code == 410
+                        ? "EXPIRED: HTTP " + code + " (the signed URL has expired or the file is gone)"
+                        : "HTTP_" + code + ": the media server answered " + code);
             }
         } finally {
             closeQuietly(in);
@@ -195,13 +294,28 @@ public final class MediaJobs {
                 || name.startsWith("CamelHttpResponse"));
     }
 
+    /** Another URL of the same file to try (a video's backup_urls), if one is left. */
+    private boolean nextUrl(Exchange exchange, Download download) {
+        int next = exchange.getProperty(URL_INDEX, 0, Integer.class) + 1;
+        List<String> urls = urls(download);
+        if (next >= urls.size()) {
+            return false;
+        }
+        exchange.setProperty(URL_INDEX, next);
+        clearHeaders(exchange);
+        exchange.setProperty(HOPS, 0);
+        go(exchange, download, urls.get(next));
+        return true;
+    }
+
     private void save(Exchange exchange, Download download, InputStream body) throws IOException {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         Long length = exchange.getMessage().getHeader("Content-Length", Long.class);
         try {
             Manifest.SavedFile saved = saver.save(download.note().dir(), download.item(), contentType,
                     length == null ? -1 : length, body, exchange.getProperty(STARTED, System.nanoTime(), Long.class));
-            settle(download, download.note().entry(download.item().name()).downloaded(saved));
+            String from = urls(download).get(exchange.getProperty(URL_INDEX, 0, Integer.class));
+            settle(download, download.note().entry(download.item().name()).downloaded(saved, from));
         } catch (MediaSaver.Refused refused) {
             if (refused.retryable()) {
                 throw new Retry(refused.getMessage());
@@ -276,7 +390,7 @@ public final class MediaJobs {
                 if (manifest == null) {
                     continue;
                 }
-                MediaNote note = new MediaNote(dir, manifest, null);
+                MediaNote note = new MediaNote(dir, manifest, null, null);
                 for (Manifest.Entry entry : manifest.items()) {
                     if (entry.status() != Manifest.Status.PENDING) {
                         continue;

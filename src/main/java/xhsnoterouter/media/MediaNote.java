@@ -7,6 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import xhsnoterouter.ingest.Batch;
+import xhsnoterouter.ingest.NoteId;
+import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.ingest.Source;
 
 /**
  * One note's media while its items download: its manifest, rewritten as each item settles, and the batch whose
@@ -18,12 +21,26 @@ final class MediaNote {
 
     private final Path dir;
     private final Batch batch;
+    private final Source source;
     private Manifest manifest;
 
-    MediaNote(Path dir, Manifest manifest, Batch batch) {
+    /** @param batch null for files a restart picked up: no report waits for them */
+    MediaNote(Path dir, Manifest manifest, Batch batch, Source source) {
         this.dir = dir;
         this.manifest = manifest;
         this.batch = batch;
+        this.source = source;
+    }
+
+    /**
+     * The V6 call for this note's video as the API routes see a note (the account gate, the batch's apiCalls); a
+     * restart's has a batch of its own that no report reads.
+     */
+    NoteTask videoTask() {
+        NoteId id = NoteId.of(noteId()).orElseThrow(() -> new IllegalStateException("not a note ID: " + noteId()));
+        Batch counted = batch != null ? batch
+                : new Batch("media of " + noteId(), dir, false, false, java.time.Instant.now());
+        return NoteTask.toFetch(id, noteId(), source != null ? source : new Source(Manifest.FILE, 0, 0), counted);
     }
 
     Path dir() {

@@ -54,6 +54,71 @@ public final class MediaFixtures {
         return b.array();
     }
 
+    /** The start of an MP4: an ftyp box, then a few bytes of mdat. */
+    public static byte[] mp4(int size) {
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.putInt(24).put("ftypisom".getBytes(StandardCharsets.US_ASCII)).putInt(0x200)
+                .put("isomiso2".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(size - 24).put("mdat".getBytes(StandardCharsets.US_ASCII));
+        while (b.hasRemaining()) {
+            b.put((byte) (b.position() % 251));
+        }
+        return b.array();
+    }
+
+    /** The vendor's real V1 answer made a video note with this image, its download switch as given. */
+    public static ScriptedApi.Answer videoAnswer(String noteId, String imageUrl, boolean downloadAllowed) {
+        return rewrite(ScriptedApi.REFERENCE, root -> {
+            ObjectNode note = (ObjectNode) root.get("data").get(0).get("note_list").get(0);
+            note.put("id", noteId).put("type", "video");
+            ObjectNode image = (ObjectNode) note.get("images_list").get(0);
+            image.put("original", imageUrl).put("url", imageUrl);
+            note.set("images_list", Json.MAPPER.createArrayNode().add(image));
+            note.remove("native_voice_info");
+            downloadSwitch(note, downloadAllowed);
+        });
+    }
+
+    /**
+     * The vendor's real V6 answer for {@code noteId}: its h264 stream at {@code master} with {@code backups}, its
+     * h265 one somewhere never to be chosen, the download switch as given.
+     */
+    public static ScriptedApi.Answer v6Answer(String noteId, String master, List<String> backups, boolean downloadAllowed) {
+        return rewrite(V6_REFERENCE, root -> {
+            ObjectNode note = (ObjectNode) root.get("data").get(0);
+            note.put("id", noteId);
+            ObjectNode h264 = (ObjectNode) note.at("/video_info_v2/media/stream/h264/0");
+            h264.put("master_url", master);
+            ArrayNode urls = h264.putArray("backup_urls");
+            backups.forEach(urls::add);
+            ObjectNode h265 = (ObjectNode) note.at("/video_info_v2/media/stream/h265/0");
+            h265.put("master_url", "http://h265.invalid/not-chosen.mp4");
+            h265.putArray("backup_urls");
+            downloadSwitch(note, downloadAllowed);
+        });
+    }
+
+    public static final java.nio.file.Path V6_REFERENCE =
+            java.nio.file.Path.of("src/test/resources/reference/sample-response-note-detail-v6.json");
+
+    private static void downloadSwitch(ObjectNode note, boolean allowed) {
+        for (JsonNode s : note.withArray("function_switch")) {
+            if ("video_download".equals(s.path("type").asText())) {
+                ((ObjectNode) s).put("enable", allowed);
+            }
+        }
+    }
+
+    private static ScriptedApi.Answer rewrite(java.nio.file.Path reference, java.util.function.Consumer<JsonNode> change) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(reference));
+            change.accept(root);
+            return new ScriptedApi.Reply(200, "application/json", Json.MAPPER.writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The vendor's real V1 answer for {@code noteId}, a normal note whose images are {@code imageUrls} (original and
      * url alike) and whose voice is {@code audioUrl} (none when null).

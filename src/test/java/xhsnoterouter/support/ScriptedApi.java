@@ -52,6 +52,9 @@ public final class ScriptedApi implements AutoCloseable {
 
     private final HttpServer server;
     private static final String SHARE_URL_PATH = "/api/xiaohongshu/share-url-transfer/v1";
+    private static final String V6_PATH = "/api/xiaohongshu/get-note-detail/v6";
+    private final Map<String, Deque<Answer>> v6Scripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> v6Counts = new ConcurrentHashMap<>();
 
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -87,6 +90,18 @@ public final class ScriptedApi implements AutoCloseable {
     public ScriptedApi script(String noteId, Answer... answers) {
         scripts.put(noteId, new ArrayDeque<>(List.of(answers)));
         return this;
+    }
+
+    /** The answers of Note Details V6 for one note, in order; the last one repeats. Unscripted: code 400. */
+    public ScriptedApi scriptV6(String noteId, Answer... answers) {
+        v6Scripts.put(noteId, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    /** V6 requests for this note (those of V1 are {@link #requestsFor}). */
+    public int v6RequestsFor(String noteId) {
+        AtomicInteger n = v6Counts.get(noteId);
+        return n == null ? 0 : n.get();
     }
 
     /** Every answer waits this long first, like a real API's latency. */
@@ -189,6 +204,10 @@ public final class ScriptedApi implements AutoCloseable {
             String shareUrl = URLDecoder.decode(param(query, "shareUrl"), StandardCharsets.UTF_8);
             linkCounts.computeIfAbsent(shareUrl, k -> new AtomicInteger()).incrementAndGet();
             answer = next(linkScripts, shareUrl, code(400, 400, "no script for this link"));
+        } else if (V6_PATH.equals(exchange.getRequestURI().getPath())) {
+            String noteId = param(query, "noteId");
+            v6Counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
+            answer = next(v6Scripts, noteId, code(400, 400, "no V6 script for this note"));
         } else {
             String noteId = param(query, "noteId");
             counts.computeIfAbsent(noteId, k -> new AtomicInteger()).incrementAndGet();
