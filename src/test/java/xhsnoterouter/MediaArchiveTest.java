@@ -218,6 +218,42 @@ class MediaArchiveTest {
     }
 
     @Test
+    void expiredUrlsAreRefreshedOncePerNoteByFetchingTheNoteAgain() throws Exception {
+        String id = NoteIds.id(0x6a06, 0);
+        String stale = NoteIds.id(0x6a06, 1);
+        cdn.serve("/e1.jpg", new Status(403)).serve("/e2.png", new Status(403)).serve("/e3.jpg", new Status(404))
+                .serve("/f1.jpg", new File("image/jpeg", JPEG)).serve("/f2.png", new File("image/png", PNG))
+                .serve("/s.jpg", new Status(403));
+        api.script(id, MediaFixtures.answer(id, List.of(cdn.url("/e1.jpg"), cdn.url("/e2.png"), cdn.url("/e3.jpg")), null),
+                MediaFixtures.answer(id, List.of(cdn.url("/f1.jpg"), cdn.url("/f2.png")), null));
+        // its fresh answer gives the same URL, which still answers 403: failed, and no third call
+        api.script(stale, MediaFixtures.answer(stale, List.of(cdn.url("/s.jpg")), null));
+        Workspace work = workspace("images");
+        work.drop("expired.txt", id + "\n" + stale + "\n");
+
+        assertThat(work.runOnce().status()).isZero();
+
+        Path media = work.outbox().resolve("media/" + id);
+        assertThat(media.resolve("image-1.jpg")).hasBinaryContent(JPEG);
+        assertThat(media.resolve("image-2.png")).hasBinaryContent(PNG);
+        JsonNode items = Workspace.read(media.resolve("manifest.json")).get("items");
+        assertThat(items.get(0).get("url").asText()).endsWith("/f1.jpg");
+        assertThat(reason(items, 2)).startsWith("EXPIRED").contains("no longer has this file");
+        assertThat(api.requestsFor(id)).as("the note fetched again once for its three expired files").isEqualTo(2);
+        assertThat(cdn.requestsFor("/e1.jpg")).isEqualTo(1);
+        JsonNode staleItem = Workspace.read(work.outbox().resolve("media/" + stale + "/manifest.json")).get("items").get(0);
+        assertThat(reason(Workspace.read(work.outbox().resolve("media/" + stale + "/manifest.json")).get("items"), 0))
+                .startsWith("EXPIRED: HTTP 403").contains("also at the note's fresh URL");
+        assertThat(staleItem.get("url").asText()).as("a failed file keeps its URL whole").contains("sign=");
+        assertThat(api.requestsFor(stale)).isEqualTo(2);
+        assertThat(cdn.requestsFor("/s.jpg")).isEqualTo(2);
+        JsonNode report = work.report("expired.txt");
+        assertThat(report.get("apiCalls").asInt()).as("the refreshing calls are billed calls too").isEqualTo(4);
+        assertThat(report.get("media").get("downloaded").asInt()).isEqualTo(2);
+        assertThat(report.get("media").get("failed").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void noneWritesNoMediaAndRequestsNothingMore() throws Exception {
         String id = NoteIds.id(0x6a03, 0);
         cdn.serve("/a.jpg", new File("image/jpeg", JPEG));

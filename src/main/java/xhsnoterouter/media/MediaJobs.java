@@ -27,6 +27,7 @@ import xhsnoterouter.archive.ArchiveRoutes;
 import xhsnoterouter.archive.NoteRecord;
 import xhsnoterouter.config.MediaSettings;
 import xhsnoterouter.ingest.Batch;
+import xhsnoterouter.ingest.NoteId;
 import xhsnoterouter.ingest.NoteTask;
 
 /**
@@ -45,6 +46,13 @@ public final class MediaJobs {
     private static final String STARTED = "XnrMediaStarted";
     private static final int MAX_REDIRECTS = 5;
     private static final String URL_INDEX = "XnrMediaUrl";
+    /** An expired URL: fetch the note again (routes/media.yaml's media-refresh reads it). */
+    public static final String REFRESH = "XnrMediaRefresh";
+    private static final String REFRESHED = "XnrMediaRefreshed";
+    /** What media-refresh does next: {@code call} the API, {@code video} (the V6 call again), {@code ready}, {@code done}. */
+    public static final String REFRESH_STEP = "XnrMediaRefreshStep";
+    private static final Duration REFRESH_WAIT = Duration.ofMinutes(10);
+    private static final String REFRESH_FUTURE = "XnrMediaRefreshAnswer";
     /** Whether the item's URL is known (routes/media.yaml: a video's comes from the V6 call first). */
     public static final String URL_KNOWN = "XnrMediaUrlKnown";
     private static final String VIDEO = "video";
@@ -210,6 +218,81 @@ public final class MediaJobs {
         exchange.setProperty(URL_KNOWN, true);
     }
 
+    /**
+     * Before fetching the note again: a video asks V6 again; the first of the note's items to need fresh URLs makes
+     * the V1 call (header XnrNoteId, property XnrTask); the others take what it brought.
+     */
+    public void refreshCall(Exchange exchange) throws InterruptedException {
+        Download download = download(exchange);
+        exchange.setProperty(REFRESH, false);
+        exchange.setProperty(REFRESHED, true);
+        exchange.setProperty(URL_INDEX, 0);
+        clearHeaders(exchange);
+        if (download.item().kind() == MediaKind.VIDEO) {
+            exchange.setProperty(DOWNLOAD, new Download(download.note(), new MediaItem(MediaKind.VIDEO, VIDEO, null)));
+            exchange.getMessage().setHeader(REFRESH_STEP, "video");
+            return;
+        }
+        boolean[] first = new boolean[1];
+        java.util.concurrent.CompletableFuture<NoteRecord> fresh = download.note().refresh(first);
+        if (first[0]) {
+            exchange.getMessage().setHeader(REFRESH_STEP, "call");
+            exchange.getMessage().setHeader(NoteFlow.NOTE_ID, download.note().noteId());
+            exchange.setProperty(NoteFlow.TASK, download.note().videoTask());
+            exchange.setProperty(REFRESH_FUTURE, fresh);
+            return;
+        }
+        NoteRecord record;
+        try {
+            record = fresh.get(REFRESH_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            record = null;
+        }
+        takeFresh(exchange, download, record);
+    }
+
+    /** Code 0 with the note: its fresh URLs, for this item and for the note's others waiting on them. */
+    public void refreshed(Exchange exchange) {
+        Download download = download(exchange);
+        NoteRecord record = NoteId.of(download.note().noteId())
+                .map(id -> NoteRecord.from(exchange.getMessage().getBody(JsonNode.class), id, java.time.Instant.now(), null))
+                .orElse(null);
+        complete(exchange, record);
+        takeFresh(exchange, download, record);
+    }
+
+    /** The note could not be fetched again: this item, and those waiting on the same answer, fail as expired. */
+    public void refreshFailed(Exchange exchange) {
+        complete(exchange, null);
+        fail(download(exchange), "EXPIRED: the URL has expired, and fetching the note again for a fresh one failed ("
+                + what(exchange) + ")");
+        exchange.getMessage().setHeader(REFRESH_STEP, "done");
+    }
+
+    private static void complete(Exchange exchange, NoteRecord record) {
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<NoteRecord> fresh = exchange.getProperty(REFRESH_FUTURE,
+                java.util.concurrent.CompletableFuture.class);
+        if (fresh != null) {
+            fresh.complete(record);
+        }
+    }
+
+    private void takeFresh(Exchange exchange, Download download, NoteRecord record) {
+        Optional<MediaItem> item = record == null ? Optional.empty() : MediaPlan.items(record, Set.of(download.item().kind()))
+                .stream().filter(i -> i.name().equals(download.item().name())).findFirst();
+        if (item.isEmpty()) {
+            fail(download, "EXPIRED: the URL has expired, and " + (record == null
+                    ? "fetching the note again for a fresh one failed" : "the note fetched again no longer has this file"));
+            exchange.getMessage().setHeader(REFRESH_STEP, "done");
+            return;
+        }
+        download.note().record(new Manifest.Entry(Manifest.kindName(item.get().kind()), item.get().name(), item.get().url(),
+                List.of(), Manifest.Status.PENDING, null, null, null, null, null));
+        exchange.setProperty(DOWNLOAD, new Download(download.note(), item.get()));
+        exchange.getMessage().setHeader(REFRESH_STEP, "ready");
+    }
+
     /** The V6 call is worth another attempt (the outcome table's retry row): routes/media.yaml redelivers it. */
     public void videoRetry(Exchange exchange) {
         throw new Retry("V6 " + what(exchange));
@@ -264,9 +347,15 @@ public final class MediaJobs {
                 redirect(exchange, download, code);
             } else if (code >= 500 || code == 429 || code == 408) {
                 throw new Retry("HTTP_" + code + ": the media server answered " + code);
-            } else if (!nextUrl(exchange, download)) {
+            } else if (nextUrl(exchange, download)) {
+                LOG.debug("{}: HTTP {}, trying its next URL", download, code);
+            } else if ((code == 403 || code == 404 || code == 410) && !exchange.getProperty(REFRESHED, false, Boolean.class)) {
+                // an expired signature: the note is fetched again for fresh URLs (media-refresh), once
+                exchange.setProperty(REFRESH, true);
+            } else {
                 fail(download, code == 403 || code == 404 || code == 410
-                        ? "EXPIRED: HTTP " + code + " (the signed URL has expired or the file is gone)"
+                        ? "EXPIRED: HTTP " + code + " (the signed URL has expired or the file is gone"
+                        + (exchange.getProperty(REFRESHED, false, Boolean.class) ? ", also at the note's fresh URL)" : ")")
                         : "HTTP_" + code + ": the media server answered " + code);
             }
         } finally {
@@ -286,12 +375,11 @@ public final class MediaJobs {
     }
 
     /**
-     * The last answer's headers must not ride on the next request (camel-http sends message headers); Camel's own,
-     * which count redeliveries, stay.
+     * The last answer's headers must not ride on the next request (camel-http sends message headers), nor the last
+     * URL on the next call (CamelHttpUri overrides any endpoint's). Camel's redelivery counters stay.
      */
     private static void clearHeaders(Exchange exchange) {
-        exchange.getMessage().getHeaders().keySet().removeIf(name -> !name.startsWith("Camel")
-                || name.startsWith("CamelHttpResponse"));
+        exchange.getMessage().getHeaders().keySet().removeIf(name -> !name.startsWith("CamelRedeliver"));
     }
 
     /** Another URL of the same file to try (a video's backup_urls), if one is left. */
@@ -347,6 +435,7 @@ public final class MediaJobs {
 
     /** Every attempt failed (routes/media.yaml's redelivery gave up): a failed item, its last problem the reason. */
     public void exhausted(Exchange exchange) {
+        complete(exchange, null);
         Download download = download(exchange);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String last = cause == null ? "?" : cause instanceof Retry ? cause.getMessage()

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import xhsnoterouter.archive.NoteRecord;
 import xhsnoterouter.ingest.Batch;
 import xhsnoterouter.ingest.NoteId;
 import xhsnoterouter.ingest.NoteTask;
@@ -42,6 +43,20 @@ final class MediaNote {
                 : new Batch("media of " + noteId(), dir, false, false, java.time.Instant.now());
         return NoteTask.toFetch(id, noteId(), source != null ? source : new Source(Manifest.FILE, 0, 0), counted);
     }
+
+    /**
+     * The note fetched again for fresh URLs (an expired signature), once per note: the first item to need it gets
+     * {@code true} in {@code first} and makes the call; the others wait on the same answer.
+     */
+    synchronized java.util.concurrent.CompletableFuture<NoteRecord> refresh(boolean[] first) {
+        first[0] = refresh == null;
+        if (refresh == null) {
+            refresh = new java.util.concurrent.CompletableFuture<>();
+        }
+        return refresh;
+    }
+
+    private java.util.concurrent.CompletableFuture<NoteRecord> refresh;
 
     Path dir() {
         return dir;
