@@ -103,6 +103,9 @@ class MediaArchiveTest {
         assertThat(cdn.requests()).hasSize(3);
         assertThat(String.join("\n", cdn.requests())).doesNotContain("test-token-media");
         assertNoPartFiles(media);
+        // the campaign page, rebuilt once the batch's media are in, shows the first saved image, never its URL
+        String page = Files.readString(work.outbox().resolve("report/index.html"));
+        assertThat(page).contains("<img class=\"thumb\" src=\"../media/" + id + "/image-1.jpg\"").doesNotContain(cdn.hostAndPort());
     }
 
     @Test

@@ -13,7 +13,8 @@ import xhsnoterouter.archive.AtomicFiles;
 
 /**
  * The campaign report: {@code outbox/report/index.html}, one self-contained page built from what the outbox holds
- * ({@code records.jsonl}, {@code snapshots/}, {@code failed/}). Memory stays bounded whatever the size of the
+ * ({@code records.jsonl}, {@code snapshots/}, {@code failed/}; each note's first
+ * saved image from {@code media/} is linked, not copied). Memory stays bounded whatever the size of the
  * outbox: only the {@value #MAX_NOTES} notes fetched most recently are shown. Keep one instance: it remembers how
  * far it has read {@code records.jsonl}, so a rebuild reads only the lines added since the one before.
  */
@@ -41,6 +42,7 @@ public final class CampaignReport {
         RecordsFile.Notes notes = records.read();
         FailedFiles.Failures failures = FailedFiles.read(outboxDir.resolve("failed"), MAX_FAILURES);
         Path snapshotsDir = outboxDir.resolve("snapshots");
+        Path mediaDir = outboxDir.resolve("media");
 
         ReportPage.Sections sections = new ReportPage.Sections();
         List<Growth> growths = new ArrayList<>();
@@ -49,7 +51,7 @@ public final class CampaignReport {
             if (history.previous() != null) {
                 growths.add(new Growth(note, history.previous(), history.last()));
             }
-            sections.add(NoteSection.html(note, history));
+            sections.add(NoteSection.html(note, history, Thumbnail.html(mediaDir, note)));
         }
 
         int shown = notes.newestFirst().size();

@@ -1,5 +1,6 @@
 package xhsnoterouter.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -38,6 +39,25 @@ final class Html {
         }
         return out.toString();
     }
+
+    /**
+     * One segment of a relative URL path: RFC 3986's unreserved characters as they are, every other byte of its
+     * UTF-8 as {@code %XX} (so "/", "?", "#", "%" and spaces cannot change what the link points at).
+     */
+    static String pathSegment(String segment) {
+        StringBuilder out = new StringBuilder(segment.length() + 8);
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** 12345 → "12,345"; unknown → "–". */
     static String count(Long count) {

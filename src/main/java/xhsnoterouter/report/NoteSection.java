@@ -2,19 +2,23 @@ package xhsnoterouter.report;
 
 import java.util.List;
 
-/** One note's card: title linked to the note, author, tags, latest counts and the chart of its snapshots. */
+/**
+ * One note's card: its first saved image when there is one, title linked to the note, author, tags, latest counts and
+ * the chart of its snapshots.
+ */
 final class NoteSection {
 
     private NoteSection() {
     }
 
-    static String html(LatestNote note, SnapshotFile.History history) {
+    /** @param thumbnail the {@link Thumbnail} {@code <img>}, or "" */
+    static String html(LatestNote note, SnapshotFile.History history, String thumbnail) {
         String id = note.id().value();
         List<Fetch> points = history.points().isEmpty() ? List.of(note.asFetch()) : history.points();
         long fetches = Math.max(1, history.fetches());
         StringBuilder html = new StringBuilder(4096);
         html.append("<section class=\"note\" id=\"note-").append(id).append("\" data-note-id=\"").append(id).append("\">")
-                .append("<h3><a href=\"").append(Html.escape(note.id().url())).append("\" rel=\"noopener noreferrer\">")
+                .append(thumbnail).append("<h3><a href=\"").append(Html.escape(note.id().url())).append("\" rel=\"noopener noreferrer\">")
                 .append(Html.escape(displayTitle(note))).append("</a></h3>");
         html.append("<p class=\"meta\">");
         if (note.author() != null && !note.author().isBlank()) {

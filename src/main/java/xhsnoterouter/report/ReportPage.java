@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The whole {@code index.html}: one self-contained file (inline CSS, inline SVG, no script, nothing fetched from
- * anywhere; the Content-Security-Policy says so to the browser too), readable on a phone.
+ * the internet; the Content-Security-Policy says so to the browser too: images only from the page's own origin,
+ * i.e. the notes' saved images beside it in {@code outbox/media/}), readable on a phone.
  */
 final class ReportPage {
 
@@ -65,6 +66,8 @@ final class ReportPage {
             .reason{display:inline-block;background:#fee2e2;color:#991b1b;border-radius:4px;padding:1px 8px;margin:0 6px 6px 0;font-size:.85rem}
             .notes{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,340px),1fr));gap:12px}
             .note{display:flex;flex-direction:column;background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:12px;min-width:0}
+            .thumb{display:block;align-self:flex-start;width:96px;height:96px;object-fit:cover;border-radius:6px;\
+            background:#f1f5f9;margin:0 0 8px}
             .tag{display:inline-block;background:#eef2ff;color:#3730a3;border-radius:999px;padding:0 8px;margin:0 4px 4px 0;font-size:.8rem}
             .counts{display:grid;grid-template-columns:repeat(4,1fr);gap:4px;margin:8px 0}
             .counts dt{color:#6b7280;font-size:.75rem;white-space:nowrap}
@@ -89,7 +92,7 @@ final class ReportPage {
         StringBuilder html = new StringBuilder(16384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'\">")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">")
                 .append("<title>Campaign report – ").append(Html.time(content.builtAt())).append("</title><style>")
                 .append(STYLE).append(seriesColours()).append("</style></head><body><main>");

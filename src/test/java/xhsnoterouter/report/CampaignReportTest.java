@@ -1,6 +1,10 @@
 package xhsnoterouter.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static xhsnoterouter.media.Manifest.Status.DOWNLOADED;
+import static xhsnoterouter.media.Manifest.Status.FAILED;
+import static xhsnoterouter.media.Manifest.Status.PENDING;
+import static xhsnoterouter.media.Manifest.Status.SKIPPED;
 import static xhsnoterouter.report.OutboxFixture.EXHAUSTED_ID;
 import static xhsnoterouter.report.OutboxFixture.HOSTILE_ID;
 import static xhsnoterouter.report.OutboxFixture.NOT_FOUND_ID;
@@ -10,6 +14,7 @@ import static xhsnoterouter.report.OutboxFixture.STEADY_ID;
 import static xhsnoterouter.report.OutboxFixture.T0;
 import static xhsnoterouter.report.OutboxFixture.TORN_ID;
 import static xhsnoterouter.report.OutboxFixture.UNSNAPPED_ID;
+import static xhsnoterouter.report.OutboxFixture.image;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,14 +25,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import xhsnoterouter.archive.FailureRecord;
 import xhsnoterouter.ingest.Source;
+import xhsnoterouter.media.Manifest;
 
 /** outbox/report/index.html built from the files the app writes: what it shows, what it escapes, what it leaves out. */
 class CampaignReportTest {
@@ -107,7 +116,75 @@ class CampaignReportTest {
                 .matches("#[a-z0-9-]+|https://www\\.xiaohongshu\\.com/explore/[0-9a-f]{24}"));
         assertThat(html.replaceAll("https://www\\.xiaohongshu\\.com/explore/[0-9a-f]{24}", "")).doesNotContain("http:").doesNotContain("https:");
         assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"");
+                .contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'\"");
+    }
+
+    @Test
+    void eachNoteShowsItsFirstSavedImageLinkedFromThePageNeverItsUrl() throws Exception {
+        OutboxFixture fixture = OutboxFixture.campaign(outbox);
+        String withoutMedia = Files.readString(new CampaignReport(outbox, CLOCK).rebuild(), StandardCharsets.UTF_8);
+        byte[] jpeg = OutboxFixture.jpeg(60, 40, (x, y) -> 0x3366cc);
+        Manifest.Entry audio = new Manifest.Entry("audio", "audio", "https://sns-audio.xhscdn.com/a.mp3", List.of(), DOWNLOADED,
+                "audio.mp3", 3L, "0".repeat(64), "audio/mpeg", null);
+        fixture.media(REFERENCE_ID, List.of(audio, image("image-1", DOWNLOADED, "image-1.jpg"), image("image-2", DOWNLOADED, "image-2.jpg")),
+                Map.of("audio.mp3", new byte[] {1, 2, 3}, "image-1.jpg", jpeg, "image-2.jpg", jpeg));
+        // image-1 failed: the card shows image-2
+        fixture.media(STEADY_ID, List.of(image("image-1", FAILED, null), image("image-2", DOWNLOADED, "image-2.jpg")),
+                Map.of("image-2.jpg", jpeg));
+        fixture.media(HOSTILE_ID, List.of(image("image-1", DOWNLOADED, "image-1.jpg")), Map.of("image-1.jpg", jpeg));
+
+        Path page = new CampaignReport(outbox, CLOCK).rebuild();
+
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(noteSection(html, REFERENCE_ID)).contains("<img class=\"thumb\" src=\"../media/" + REFERENCE_ID
+                + "/image-1.jpg\" alt=\"" + REFERENCE_TITLE + "\" width=\"96\" height=\"96\" loading=\"lazy\"");
+        assertThat(noteSection(html, STEADY_ID)).contains("<img class=\"thumb\" src=\"../media/" + STEADY_ID + "/image-2.jpg\"");
+        assertThat(noteSection(html, HOSTILE_ID)).contains("alt=\"&lt;script&gt;alert(1)&lt;/script&gt;\"");
+        // no media: no <img>, and the card exactly as it was
+        assertThat(noteSection(html, UNSNAPPED_ID)).doesNotContain("<img").isEqualTo(noteSection(withoutMedia, UNSNAPPED_ID));
+        Matcher img = Pattern.compile("<img\\b[^>]*>").matcher(html);
+        List<String> images = new ArrayList<>();
+        while (img.find()) {
+            images.add(img.group());
+        }
+        assertThat(images).hasSize(3).allSatisfy(tag -> assertThat(tag.toLowerCase(Locale.ROOT)).doesNotContain("http")
+                .doesNotContain("//").containsPattern(" src=\"\\.\\./media/[0-9a-f]{24}/image-[12]\\.jpg\""));
+        assertThat(html).doesNotContain("xhscdn").doesNotContain("sign=");
+        // each link, resolved from the page's folder, is the saved JPEG
+        Matcher src = Pattern.compile("<img\\b[^>]* src=\"([^\"]*)\"").matcher(html);
+        while (src.find()) {
+            Path file = page.getParent().resolve(src.group(1)).normalize();
+            assertThat(file).startsWith(outbox.resolve("media")).isRegularFile();
+            assertThat(ImageIO.read(file.toFile())).as("%s decodes", file).isNotNull();
+        }
+    }
+
+    @Test
+    void noImageAndTheSamePageWhenNoImageIsSavedOrTheManifestCannotBeUsed() throws Exception {
+        OutboxFixture fixture = new OutboxFixture(outbox);
+        List<String> ids = List.of(REFERENCE_ID, STEADY_ID, HOSTILE_ID, UNSNAPPED_ID, TORN_ID);
+        for (int i = 0; i < ids.size(); i++) {
+            fixture.record(OutboxFixture.note(ids.get(i), "笔记 " + i, "风草", List.of(), T0.plusSeconds(i), new long[] {i, 0, 0, 0}));
+        }
+        String withoutMedia = Files.readString(new CampaignReport(outbox, CLOCK).rebuild(), StandardCharsets.UTF_8);
+        byte[] jpeg = OutboxFixture.jpeg(8, 8, (x, y) -> 0xffffff);
+        // nothing downloaded yet, or every image failed or skipped
+        fixture.media(REFERENCE_ID, List.of(image("image-1", PENDING, null), image("image-2", FAILED, null),
+                image("image-3", SKIPPED, null)), Map.of());
+        // downloaded, but the file is gone
+        fixture.media(STEADY_ID, List.of(image("image-1", DOWNLOADED, "image-1.jpg")), Map.of());
+        // a manifest cut short
+        fixture.append("media/" + HOSTILE_ID + "/manifest.json", "{\"noteId\":\"" + HOSTILE_ID + "\",\"items\":[{\"kind\"");
+        fixture.append("media/" + HOSTILE_ID + "/image-1.jpg", "");
+        // a file outside the note's folder, though it exists
+        fixture.media(TORN_ID, List.of(image("image-1", DOWNLOADED, "../" + UNSNAPPED_ID + "/image-1.jpg")), Map.of());
+        // files but no manifest
+        fixture.media(UNSNAPPED_ID, List.of(), Map.of("image-1.jpg", jpeg));
+        Files.delete(outbox.resolve("media/" + UNSNAPPED_ID + "/manifest.json"));
+
+        String html = Files.readString(new CampaignReport(outbox, CLOCK).rebuild(), StandardCharsets.UTF_8);
+
+        assertThat(html).doesNotContain("<img").isEqualTo(withoutMedia);
     }
 
     @Test
@@ -254,6 +331,11 @@ class CampaignReportTest {
             count++;
         }
         return count;
+    }
+
+    /** The card of one note, from its start tag to its end. */
+    static String noteSection(String html, String id) {
+        return "<section" + between(html, "<section class=\"note\" id=\"note-" + id + "\"", "</section>") + "</section>";
     }
 
     static String section(String html, String id) {

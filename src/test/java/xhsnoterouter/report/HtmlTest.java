@@ -29,6 +29,13 @@ class HtmlTest {
     }
 
     @Test
+    void pathSegmentsKeepUnreservedCharactersAndEncodeTheRest() {
+        assertThat(Html.pathSegment("698ab064000000001503876d")).isEqualTo("698ab064000000001503876d");
+        assertThat(Html.pathSegment("image-1.jpg")).isEqualTo("image-1.jpg");
+        assertThat(Html.pathSegment("a b/c?d#e%f\"g&图")).isEqualTo("a%20b%2Fc%3Fd%23e%25f%22g%26%E5%9B%BE");
+    }
+
+    @Test
     void timesAreUtcToTheMinute() {
         Instant at = Instant.parse("2026-01-05T07:08:59.999Z");
         assertThat(Html.time(at)).isEqualTo("2026-01-05 07:08 UTC");

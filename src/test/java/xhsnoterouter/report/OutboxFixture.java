@@ -1,5 +1,7 @@
 package xhsnoterouter.report;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntBinaryOperator;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,6 +23,7 @@ import xhsnoterouter.archive.FailureRecord;
 import xhsnoterouter.archive.NoteRecord;
 import xhsnoterouter.ingest.NoteId;
 import xhsnoterouter.ingest.Source;
+import xhsnoterouter.media.Manifest;
 import xhsnoterouter.support.ScriptedApi;
 
 /**
@@ -117,6 +123,40 @@ final class OutboxFixture {
     OutboxFixture failure(String key, FailureRecord failure) {
         write("failed/" + key + ".json", json(failure));
         return this;
+    }
+
+    /** {@code media/<id>/} as the media download leaves it: the files, and {@code manifest.json} listing the items. */
+    OutboxFixture media(String id, List<Manifest.Entry> items, Map<String, byte[]> files) throws IOException {
+        Path noteDir = outbox.resolve("media").resolve(id);
+        Files.createDirectories(noteDir);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Files.write(noteDir.resolve(file.getKey()), file.getValue());
+        }
+        new Manifest(id, items).write(noteDir);
+        return this;
+    }
+
+    /** A manifest item of kind image, with the signed CDN link the API gave; {@code file} set when downloaded. */
+    static Manifest.Entry image(String name, Manifest.Status status, String file) {
+        String url = "https://sns-webpic-qc.xhscdn.com/202611270800/" + name + "!nd_dft_wlteh_jpg_3?sign=5f2a&t=1764230400";
+        boolean saved = status == Manifest.Status.DOWNLOADED;
+        return new Manifest.Entry("image", name, url, List.of(), status, saved ? file : null, saved ? 1234L : null,
+                saved ? "0".repeat(64) : null, saved ? "image/jpeg" : null, status == Manifest.Status.FAILED ? "HTTP 404" : null);
+    }
+
+    /** A real JPEG, each pixel's colour (0xRRGGBB) given by {@code rgbAt(x, y)}. */
+    static byte[] jpeg(int width, int height, IntBinaryOperator rgbAt) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgbAt.applyAsInt(x, y));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "jpg", out)) {
+            throw new IOException("no JPEG writer");
+        }
+        return out.toByteArray();
     }
 
     OutboxFixture append(String file, String text) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,12 +25,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import xhsnoterouter.media.Manifest;
 import xhsnoterouter.support.Chromium;
 
-/** The report as a real browser renders it: the DOM it builds, and a screenshot at a phone's width. */
+/** The report as a real browser renders it: the DOM it builds, a screenshot at a phone's width, a saved image shown. */
 class ReportInBrowserTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T09:30:00Z"), ZoneOffset.UTC);
+    private static final int CYAN = 0x00ffff;
+    private static final int MAGENTA = 0xff00ff;
     private static final List<String> NOTE_IDS = List.of(REFERENCE_ID, STEADY_ID, HOSTILE_ID, UNSNAPPED_ID);
 
     @TempDir
@@ -89,6 +93,39 @@ class ReportInBrowserTest {
             assertThat(colours.stream().anyMatch(c -> close(c, rgb))).as("the %s line colour %s on screen", series.label, series.colour)
                     .isTrue();
         }
+    }
+
+    @Test
+    void savedImageLoadsAsASquareThumbnailCroppedToItsMiddle() throws Exception {
+        // 300×100, cyan in the middle, magenta either side: a 96×96 cover crop shows only cyan, a squeezed image both
+        byte[] jpeg = OutboxFixture.jpeg(300, 100, (x, y) -> x >= 80 && x < 220 ? CYAN : MAGENTA);
+        new OutboxFixture(outbox).media(UNSNAPPED_ID, List.of(OutboxFixture.image("image-1", Manifest.Status.DOWNLOADED, "image-1.jpg")),
+                Map.of("image-1.jpg", jpeg));
+        page = new CampaignReport(outbox, CLOCK).rebuild();
+        Path png = browserDir.resolve("thumbnail.png");
+
+        Chromium.Output dom = chromium.run("--dump-dom", page.toUri().toString());
+        Chromium.Output shot = chromium.run("--screenshot=" + png, "--window-size=1280,1600", "--hide-scrollbars",
+                page.toUri().toString());
+
+        assertThat(noteElement(dom.stdout(), UNSNAPPED_ID)).as("DOM dumped by Chromium; %s", dom)
+                .contains("<img class=\"thumb\" src=\"../media/" + UNSNAPPED_ID + "/image-1.jpg\"");
+        assertThat(countOf(dom.stdout(), "<img")).isEqualTo(1);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).as("screenshot; Chromium: %s", shot).isNotNull();
+        int cyan = 0;
+        int magenta = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                cyan += close(rgb, CYAN) ? 1 : 0;
+                magenta += close(rgb, MAGENTA) ? 1 : 0;
+            }
+        }
+        int square = 96 * 96;
+        assertThat(cyan).as("cyan pixels on screen: the image loaded, 96×96 less its rounded corners; Chromium: %s", shot)
+                .isBetween(square * 9 / 10, square);
+        assertThat(magenta).as("magenta pixels on screen: cropped to its middle, not squeezed").isLessThan(square / 50);
     }
 
     /** The element of one note, from its start tag to the next note's (or the end of the list). */
