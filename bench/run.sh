@@ -12,6 +12,9 @@ Usage:
                                     among other failures) and with its 302 share moved to 500, and the ratio of their
                                     notes/s (issue 15: the run with 302s keeps at least 80 % of the other's). Defaults
                                     N=2000 LATENCY_MS=100 CONCURRENCY=8; the app retries fast (FLAKY_RETRY_ENV)
+  bench/run.sh media    [options]   issue 18's target: the same run twice, media off and MEDIA on (both with
+                                    IMAGES_PER_NOTE), and the ratio of their notes/s (target: at least 90 %).
+                                    Defaults N=2000 LATENCY_MS=100 MEDIA=images IMAGES_PER_NOTE=3
   bench/run.sh memory   [options]   smallest -Xmx (512m 256m 128m 96m 64m 48m 32m in that order, stopping at
                                     the first failure) that completes LINES distinct IDs with exit 0 and every entry
                                     accounted for, at SIMULATOR_LATENCY_MS=0 and JUSTONEAPI_CONCURRENCY=16
@@ -26,6 +29,11 @@ Options are environment variables, or the same names given as NAME=value argumen
   RATE_LIMIT=0      --rate-limit simulator rate limit in requests/s (SIMULATOR_RATE_LIMIT_PER_SECOND): requests above it
                                  are answered code 302; 0 = none. The app is not told: it has to find the rate itself
   SEED=42           --seed       simulator seed (SIMULATOR_SEED); also varies the generated IDs
+  MEDIA=            --media      media to download (MEDIA_DOWNLOAD), e.g. images or images,audio; empty = none. The
+                                 report then waits for the downloads, so notes/s includes them
+  IMAGES_PER_NOTE=0 --images-per-note  every simulated note gets exactly this many images
+                                 (SIMULATOR_IMAGES_PER_NOTE); 0 = each note's own draw (1-4, 1 for a video note)
+  MEDIA_CONCURRENCY= --media-concurrency  download threads (MEDIA_CONCURRENCY); empty = the app's default (4)
   LINES=1000000     --lines      memory mode: input size
   REPEAT=1          --repeat     runs per scenario
   TIMEOUT=0         --timeout    seconds before a run is killed (0 = never; memory mode default 3600)
@@ -71,11 +79,12 @@ MODE=run
 while (($#)); do
   arg=$1; shift
   case $arg in
-    run|memory|flaky) MODE=$arg ;;
+    run|memory|flaky|media) MODE=$arg ;;
     help|-h|--help) usage; exit 0 ;;
     [A-Z]*=*) export "${arg?}" ;;
     --*=*) set -- "${arg%%=*}" "${arg#*=}" "$@" ;;
-    --n|--latency-ms|--concurrency|--xmx|--faults|--rate-limit|--seed|--lines|--repeat|--timeout|--stall|--keep|--out)
+    --n|--latency-ms|--concurrency|--xmx|--faults|--rate-limit|--seed|--lines|--repeat|--timeout|--stall|--keep|--out\
+    |--media|--images-per-note|--media-concurrency)
       (($#)) || { echo "bench: $arg needs a value" >&2; exit 2; }
       name=$(tr 'a-z-' 'A-Z_' <<<"${arg#--}")
       printf -v "$name" '%s' "$1"; export "${name?}"; shift ;;
@@ -84,6 +93,9 @@ while (($#)); do
 done
 
 if [[ $MODE == flaky ]]; then N=${N:-2000}; LATENCY_MS=${LATENCY_MS:-100}; CONCURRENCY=${CONCURRENCY:-8}; fi
+if [[ $MODE == media ]]; then
+  N=${N:-2000}; LATENCY_MS=${LATENCY_MS:-100}; MEDIA=${MEDIA:-images}; IMAGES_PER_NOTE=${IMAGES_PER_NOTE:-3}
+fi
 N=${N:-5000}
 LATENCY_MS=${LATENCY_MS:-200}
 CONCURRENCY=${CONCURRENCY:-16}
@@ -94,6 +106,9 @@ XMX=${XMX:-}
 FAULTS=${FAULTS:-}
 RATE_LIMIT=${RATE_LIMIT:-0}
 SEED=${SEED:-42}
+MEDIA=${MEDIA:-}
+IMAGES_PER_NOTE=${IMAGES_PER_NOTE:-0}
+MEDIA_CONCURRENCY=${MEDIA_CONCURRENCY:-}
 LINES=${LINES:-1000000}
 REPEAT=${REPEAT:-1}
 KEEP=${KEEP:-0}
@@ -206,11 +221,14 @@ def instant(s):
     t = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
     return t + (float("0." + m.group(2)) if m.group(2) else 0.0)
 
-def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, results, status, rate_limit="0"):
+def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, results, status, rate_limit="0",
+            media="", images_per_note="0", media_concurrency=""):
     n, latency, concurrency = int(n), int(latency), int(concurrency)
     row = dict(label=label, date=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                n=n, latencyMs=latency, concurrency=concurrency, xmx=xmx or None, faults=faults or None,
-               exit=int(status), wall=None, cpuUser=None, cpuSys=None, maxRssKiB=None, report=None)
+               exit=int(status), wall=None, cpuUser=None, cpuSys=None, maxRssKiB=None, report=None,
+               mediaDownload=media or None, imagesPerNote=int(images_per_note or 0),
+               mediaConcurrency=int(media_concurrency) if media_concurrency else None)
     try:
         wall, user, sys_, rss, code = open(timefile).read().split()[-5:]
         row.update(wall=float(wall), cpuUser=float(user), cpuSys=float(sys_), maxRssKiB=int(rss))
@@ -238,6 +256,10 @@ def collect(label, workdir, timefile, n, latency, concurrency, xmx, faults, resu
             row[k] = rep.get(k)
         counts = [rep.get(k) or 0 for k in ("fetched", "notFound", "failed", "invalid", "duplicates",
                                             "alreadyFetched", "pending")]
+        m = rep.get("media") or {}
+        # the report's media counts (issue 18): files saved, failed, skipped, left pending, and bytes saved
+        for k in ("downloaded", "failed", "skipped", "pending", "bytes"):
+            row["media" + k[0].upper() + k[1:]] = m.get(k) if m else None
         row["accountedSum"] = sum(counts)
         row["accounted"] = sum(counts) == rep.get("entries") and rep.get("entries") == n
         s, f = instant(rep.get("startedAt")), instant(rep.get("finishedAt"))
@@ -321,10 +343,17 @@ def medians(rows):
             len(runs), label, "" if not xmx else " Xmx=" + xmx, fmt(med("rate"), ".1f"), fmt(med("cpuMsPerNote"), ".3f"),
             fmt(med("readyS"), ".2f"), fmt(med("healthS"), ".2f")))
 
+def media_cell(r):
+    if r.get("mediaDownloaded") is None:
+        return "-"
+    return "%d/%d" % (r["mediaDownloaded"], r.get("mediaFailed") or 0) + (
+        " (%d pending)" % r["mediaPending"] if r.get("mediaPending") else "")
+
 def table(results):
     rows = [json.loads(l) for l in open(results) if l.strip()]
     head = ["run", "Xmx", "entries", "fetched", "wall s", "e2e s", "notes/s", "ideal C/L", "% ideal",
-            "CPU s", "CPU ms/note", "max RSS MB", "ready s", "health s", "req/s", "302 %", "other CPU s", "accounted", "exit"]
+            "CPU s", "CPU ms/note", "max RSS MB", "ready s", "health s", "req/s", "302 %", "media saved/failed",
+            "other CPU s", "accounted", "exit"]
     out = [head]
     for r in rows:
         cpu = None if r.get("cpuUser") is None else r["cpuUser"] + r["cpuSys"]
@@ -336,7 +365,7 @@ def table(results):
                     fmt(r.get("cpuMsPerNote"), ".3f"),
                     fmt(None if r.get("maxRssKiB") is None else r["maxRssKiB"] / 1024, ".0f"),
                     fmt(r.get("readyS"), ".2f"), fmt(r.get("healthS"), ".2f"), fmt(r.get("simRequestsPerSecond"), ".1f"),
-                    fmt(r.get("sim302Share"), ".1f"), fmt(r.get("otherCpu"), ".1f"),
+                    fmt(r.get("sim302Share"), ".1f"), media_cell(r), fmt(r.get("otherCpu"), ".1f"),
                     "yes" if r.get("accounted") else "NO", str(r["exit"]) + (" (stalled)" if r.get("stalled") else "")])
     w = [max(len(row[i]) for row in out) for i in range(len(head))]
     lines = []
@@ -360,6 +389,10 @@ def last(results):
     cpu = None if r.get("cpuUser") is None else r["cpuUser"] + r["cpuSys"]
     limited = "" if r.get("sim302") is None else ", simulator: %s req/s, %s of %s answered 302 (%s %%)" % (
         fmt(r.get("simRequestsPerSecond"), ".1f"), r["sim302"], r["simRequests"], fmt(r.get("sim302Share"), ".1f"))
+    if r.get("mediaDownloaded") is not None:
+        limited += ", media: %s saved (%s MB), %s failed, %s skipped, %s pending" % (
+            r["mediaDownloaded"], fmt((r.get("mediaBytes") or 0) / 1e6, ".1f"), r.get("mediaFailed"),
+            r.get("mediaSkipped"), r.get("mediaPending"))
     print("bench: %s Xmx=%s: exit %s, %s/%s fetched, wall %s s, e2e %s s, %s notes/s, CPU %s s, max RSS %s MB, ready %s s, health %s s%s, other CPU %s s, accounted %s"
           % (r["label"], r.get("xmx") or "default", r["exit"], r.get("fetched"), r.get("entries"), fmt(r.get("wall"), ".1f"),
              fmt(r.get("e2e"), ".1f"), fmt(r.get("rate"), ".1f"), fmt(cpu, ".1f"),
@@ -392,8 +425,10 @@ app_pid() {   # the java process under the measuring wrapper started by this run
 }
 progress_mark() {
   local w=$1/outbox
+  # with MEDIA, files saved under outbox/media/ are progress too (the notes may all be in while downloads go on)
   echo "$(stat -c %s "$w/records.jsonl" 2>/dev/null || echo 0)" \
-    "$(stat -c %Y "$w/failed" 2>/dev/null || echo 0)" "$(stat -c %Y "$w/reports" 2>/dev/null || echo 0)"
+    "$(stat -c %Y "$w/failed" 2>/dev/null || echo 0)" "$(stat -c %Y "$w/reports" 2>/dev/null || echo 0)" \
+    "$(if [[ -n $MEDIA && -d $w/media ]]; then find "$w/media" -type f | wc -l; else echo 0; fi)"
 }
 watchdog() {
   local bg=$1 work=$2 label=$3 mark last now since java
@@ -428,7 +463,7 @@ run_one() {
   mkdir -p "$work/inbox"
   cp -r "$PROJECT/config" "$PROJECT/routes" "$work/"
   helper gen "$work/inbox/bench.txt" "$n" "$SEED"
-  echo "bench: $label: N=$n LATENCY_MS=$lat CONCURRENCY=$conc XMX=${xmx:-default} FAULTS=${FAULTS:-none} RATE_LIMIT=$RATE_LIMIT in $work" >&2
+  echo "bench: $label: N=$n LATENCY_MS=$lat CONCURRENCY=$conc XMX=${xmx:-default} FAULTS=${FAULTS:-none} RATE_LIMIT=$RATE_LIMIT MEDIA=${MEDIA:-none} IMAGES_PER_NOTE=$IMAGES_PER_NOTE MEDIA_CONCURRENCY=${MEDIA_CONCURRENCY:-default} in $work" >&2
 
   local -a jvm=(java)
   [[ -n $xmx ]] && jvm+=("-Xmx$xmx")
@@ -438,22 +473,28 @@ run_one() {
   # the app's settings come from the environment: clear every override that could point it elsewhere
   local -a envs=(env -u JUSTONEAPI_BASE_URL -u JUSTONEAPI_MAX_REQUESTS_PER_SECOND -u JUSTONEAPI_TIMEOUT_SECONDS
     -u RETRY_MAX_ATTEMPTS -u RETRY_INITIAL_DELAY_MS -u RETRY_MAX_DELAY_MS -u SIMULATOR_PORT -u JAVA_TOOL_OPTIONS
+    -u MEDIA_CONCURRENCY -u MEDIA_ALLOWED_HOSTS -u MEDIA_TIMEOUT_SECONDS -u MEDIA_MAX_BYTES
     JUSTONEAPI_TOKEN= INBOX_DIR=inbox OUTBOX_DIR=outbox STATE_DIR=state
     SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" JUSTONEAPI_CONCURRENCY="$conc"
-    SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT")
+    SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT" SIMULATOR_IMAGES_PER_NOTE="$IMAGES_PER_NOTE"
+    MEDIA_DOWNLOAD="${MEDIA:-none}")
+  [[ -n $MEDIA_CONCURRENCY ]] && envs+=(MEDIA_CONCURRENCY="$MEDIA_CONCURRENCY")
   # shellcheck disable=SC2206
   [[ -n $APP_ENV ]] && envs+=($APP_ENV)
   local sim_pid=
   if [[ $SIM == external ]]; then
     # The simulator in a JVM of its own: the app's CPU, RSS and heap are then the app's alone.
     env SIMULATOR_PORT=0 SIMULATOR_LATENCY_MS="$lat" SIMULATOR_FAULTS="$FAULTS" SIMULATOR_SEED="$SEED" \
-      SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT" \
+      SIMULATOR_RATE_LIMIT_PER_SECOND="$RATE_LIMIT" SIMULATOR_IMAGES_PER_NOTE="$IMAGES_PER_NOTE" \
       java -cp "$BENCH_ROOT/app.jar" xhsnoterouter.simulator.SimulatorMain >"$work/simulator.txt" 2>&1 &
     sim_pid=$!
     for _ in $(seq 100); do grep -q '^http' "$work/simulator.txt" 2>/dev/null && break; sleep 0.1; done
     local sim_url
     sim_url=$(grep -m1 '^http' "$work/simulator.txt")
     envs+=(JUSTONEAPI_TOKEN=bench-token JUSTONEAPI_BASE_URL="$sim_url")
+    # with a token the app does not allow the simulator's media links by itself
+    local sim_host=${sim_url#http://}
+    envs+=(MEDIA_ALLOWED_HOSTS="${sim_host%%/*}")
     echo "bench: $label: simulator in its own JVM at $sim_url" >&2
   fi
   local -a guard=(timeout --kill-after=30 "$TIMEOUT")
@@ -481,10 +522,19 @@ run_one() {
     tail -n 5 "$work/stderr.txt" "$work/stdout.txt" >&2 || true
   fi
   helper cpustat >"$work/cpu.after"
-  helper collect "$label" "$work" "$work/time.txt" "$n" "$lat" "$conc" "$xmx" "$FAULTS" "$RESULTS" "$rc" "$RATE_LIMIT"
+  helper collect "$label" "$work" "$work/time.txt" "$n" "$lat" "$conc" "$xmx" "$FAULTS" "$RESULTS" "$rc" "$RATE_LIMIT" \
+    "$MEDIA" "$IMAGES_PER_NOTE" "$MEDIA_CONCURRENCY"
   helper last "$RESULTS" >&2
   if [[ $KEEP == 1 ]]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
   return "$rc"
+}
+
+media_label() {   # the media part of a run's label: empty with media off and the simulator's own image draw
+  local l=
+  [[ -n $MEDIA ]] && l+=" media=$MEDIA"
+  [[ -n $MEDIA && -n $MEDIA_CONCURRENCY ]] && l+=" MC=$MEDIA_CONCURRENCY"
+  [[ $IMAGES_PER_NOTE != 0 ]] && l+=" img=$IMAGES_PER_NOTE"
+  echo "$l"
 }
 
 finish() {
@@ -501,7 +551,8 @@ if [[ $MODE == run ]]; then
   IFS=, read -r -a ns <<<"$N"; IFS=, read -r -a lats <<<"$LATENCY_MS"; IFS=, read -r -a concs <<<"$CONCURRENCY"
   for n in "${ns[@]}"; do for lat in "${lats[@]}"; do for conc in "${concs[@]}"; do
     for ((r = 1; r <= REPEAT; r++)); do
-      label="N=$n L=$lat C=$conc"; [[ $RATE_LIMIT != 0 ]] && label+=" R=$RATE_LIMIT"; ((REPEAT > 1)) && label+=" #$r"
+      label="N=$n L=$lat C=$conc"; [[ $RATE_LIMIT != 0 ]] && label+=" R=$RATE_LIMIT"; label+=$(media_label)
+      ((REPEAT > 1)) && label+=" #$r"
       run_one "$label" "$n" "$lat" "$conc" "$XMX" || worst=$?
     done
   done; done; done
@@ -531,6 +582,32 @@ rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 rates = [r.get("rate") for r in rows[-2:]]
 if len(rates) == 2 and all(rates):
     print(f"notes/s with 302s {rates[0]:.1f}, with 500s instead {rates[1]:.1f}: {100 * rates[0] / rates[1]:.0f} %")
+PY
+  exit "$worst"
+fi
+
+if [[ $MODE == media ]]; then
+  # issue 18: the same notes (IMAGES_PER_NOTE images each) with media off, then with MEDIA on; REPEAT alternates them
+  on=$MEDIA
+  worst=0
+  for ((r = 1; r <= REPEAT; r++)); do
+    rs=; ((REPEAT > 1)) && rs=" #$r"
+    MEDIA= run_one "media off, N=$N L=$LATENCY_MS C=$CONCURRENCY img=$IMAGES_PER_NOTE$rs" "$N" "$LATENCY_MS" "$CONCURRENCY" "$XMX" \
+      || worst=$?
+    MEDIA=$on run_one "media=$on, N=$N L=$LATENCY_MS C=$CONCURRENCY MC=${MEDIA_CONCURRENCY:-default} img=$IMAGES_PER_NOTE$rs" \
+      "$N" "$LATENCY_MS" "$CONCURRENCY" "$XMX" || worst=$?
+  done
+  finish
+  python3 - "$RESULTS" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+off = sorted(r["rate"] for r in rows if not r.get("mediaDownload") and r.get("rate"))
+on = sorted(r["rate"] for r in rows if r.get("mediaDownload") and r.get("rate"))
+med = lambda v: v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+if off and on:
+    ratio = 100 * med(on) / med(off)
+    print(f"notes/s with media {med(on):.1f}, without {med(off):.1f}: {ratio:.0f} % (issue 18 target: at least 90 %)"
+          + ("" if len(on) == 1 else f", medians of {len(on)} runs each"))
 PY
   exit "$worst"
 fi

@@ -112,6 +112,7 @@ public record Settings(
         d.put("simulator.faults", "");
         d.put("simulator.seed", "42");
         d.put("simulator.rate-limit-per-second", "0");
+        d.put("simulator.images-per-note", "0");
         return d;
     }
 
@@ -218,7 +219,8 @@ public record Settings(
                 v.longAtLeast("simulator.latency-ms", 0),
                 faults,
                 v.anyLong("simulator.seed"),
-                v.doubleAtLeast("simulator.rate-limit-per-second", 0));
+                v.doubleAtLeast("simulator.rate-limit-per-second", 0),
+                v.intBetween("simulator.images-per-note", 0, SimulatorSettings.MAX_IMAGES_PER_NOTE));
         DeliverySettings delivery = new DeliverySettings(
                 v.webhookUrl("delivery.webhook.url"),
                 raw.get("delivery.webhook.secret"),

@@ -61,7 +61,7 @@ final class MediaHandler implements HttpHandler {
         String path = exchange.getRequestURI().getRawPath();
         String[] parts = path.substring(MediaUrls.PREFIX.length()).split("/", -1);
         if (parts.length != 2 || !MediaUrls.NOTE_ID.matcher(parts[0]).matches()
-                || !NoteContent.media(parts[0]).has(parts[1])) {
+                || !NoteContent.media(parts[0], settings.imagesPerNote()).has(parts[1])) {
             return text(404, "Not Found");
         }
         int request = traffic.nextMediaRequest(path);

@@ -43,20 +43,26 @@ final class NoteContent {
     /**
      * @param earlierAnswers successful answers this simulator gave for the ID before this one
      * @param urls           where the note's images and audio are served (the simulator's own /media/ path)
+     * @param imagesPerNote  {@code simulator.images-per-note}: 0 = the note's own draw, N = exactly N images
      */
-    static ArrayNode dataFor(String noteId, int earlierAnswers, MediaUrls urls) {
-        return build(noteId, earlierAnswers, urls).data();
+    static ArrayNode dataFor(String noteId, int earlierAnswers, MediaUrls urls, int imagesPerNote) {
+        return build(noteId, earlierAnswers, urls, imagesPerNote).data();
     }
 
-    /** The files the note's answers link to, which /media/ serves; the same in every simulator. */
+    /** The files the note's answers link to, which /media/ serves; the same in every simulator of the same setting. */
+    static NoteMedia media(String noteId, int imagesPerNote) {
+        return build(noteId, 0, new MediaUrls(NO_BASE, 0), imagesPerNote).media();
+    }
+
+    /** {@link #media(String, int)} with each note's own number of images (the default). */
     static NoteMedia media(String noteId) {
-        return build(noteId, 0, new MediaUrls(NO_BASE, 0)).media();
+        return media(noteId, 0);
     }
 
     private record Built(ArrayNode data, NoteMedia media) {
     }
 
-    private static Built build(String noteId, int earlierAnswers, MediaUrls urls) {
+    private static Built build(String noteId, int earlierAnswers, MediaUrls urls, int imagesPerNote) {
         SplittableRandom r = new SplittableRandom(Draws.of(noteId));
         ArrayNode data = TEMPLATE_DATA.deepCopy();
         ObjectNode item = (ObjectNode) data.get(0);
@@ -82,7 +88,10 @@ final class NoteContent {
         writeCounts(note, r, noteId, earlierAnswers);
         note.set("hash_tag", hashTags((ObjectNode) note.get("hash_tag").get(0), tags, r));
         note.set("ats", ats((ObjectNode) note.get("ats").get(0), mentions));
-        int imageCount = video ? 1 : 1 + r.nextInt(4);
+        int imageCount = video ? 1 : 1 + r.nextInt(4); // drawn even when overridden, so the draws after it stay put
+        if (imagesPerNote > 0) {
+            imageCount = imagesPerNote;
+        }
         NoteMedia media = NoteMedia.draw(new SplittableRandom(Draws.of(noteId) ^ MEDIA_SALT), video, imageCount);
         note.set("images_list", images((ObjectNode) note.get("images_list").get(0), noteId, media, urls, r));
         ObjectNode download = (ObjectNode) note.get("function_switch").get(0);

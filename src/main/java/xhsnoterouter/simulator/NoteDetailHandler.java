@@ -94,10 +94,12 @@ final class NoteDetailHandler implements HttpHandler {
         MediaUrls urls = new MediaUrls(baseUrl, nowMillis.getAsLong() / 1000);
         if (v6) {
             // The counts of the latest V1 answer: a V6 call does not make engagement grow.
-            ArrayNode v1 = NoteContent.dataFor(id, Math.max(0, traffic.answersFor(id) - 1), urls);
+            ArrayNode v1 = NoteContent.dataFor(id, Math.max(0, traffic.answersFor(id) - 1), urls,
+                    settings.imagesPerNote());
             return Reply.body(200, Reply.JSON, Envelope.success(NoteDetailV6.dataFor(id, v1, urls)));
         }
-        return Reply.body(200, Reply.JSON, Envelope.success(NoteContent.dataFor(id, traffic.nextAnswer(id), urls)));
+        return Reply.body(200, Reply.JSON, Envelope.success(NoteContent.dataFor(id, traffic.nextAnswer(id), urls,
+                settings.imagesPerNote())));
     }
 
     private Reply resolve(String shareUrl) {

@@ -145,6 +145,30 @@ class SimulatorMediaTest extends RunningSimulator {
     }
 
     @Test
+    void imagesPerNoteGivesEveryNoteExactlyThatManyImagesAndServesThem() throws Exception {
+        String video = noteWhere(NoteMedia::video);
+        String oneImage = noteWhere(m -> !m.video() && m.images().size() == 1);
+        try (Simulator three = Simulator.start(new SimulatorSettings(0, 0, "", 42, 0, 3))) {
+            SimClient threeClient = new SimClient(three);
+            for (String id : List.of(video, oneImage)) {
+                JsonNode note = SimClient.note(threeClient.get(id));
+                JsonNode usual = SimClient.note(client.get(id));
+                assertThat(note.get("images_list")).as(id).hasSize(3);
+                // the rest of the note is drawn as before: its title, type and voice do not move
+                assertThat(note.get("title")).isEqualTo(usual.get("title"));
+                assertThat(note.get("type")).isEqualTo(usual.get("type"));
+                assertThat(note.has("native_voice_info")).isEqualTo(usual.has("native_voice_info"));
+                for (JsonNode image : note.get("images_list")) {
+                    HttpResponse<byte[]> response = SimClient.download(image.get("url").asText());
+                    assertThat(response.statusCode()).as(image.get("url").asText()).isEqualTo(200);
+                    assertRealFile(image.get("url").asText(), response);
+                }
+            }
+        }
+        assertThat(NoteContent.media(oneImage).images()).as("the default draw").hasSize(1);
+    }
+
+    @Test
     void mediaHasTheApiLatency() throws Exception {
         try (Simulator slow = Simulator.start(new SimulatorSettings(0, 300, "", 42))) {
             String id = noteWhere(m -> true);
