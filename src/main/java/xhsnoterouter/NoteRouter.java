@@ -185,7 +185,7 @@ public final class NoteRouter implements AutoCloseable {
         this.media = new MediaJobs(settings.outboxDir(), mediaSettings);
         if (mediaSettings.enabled()) {
             try {
-                media.recover();
+                media.recover(recovered == null ? List.of() : recovered.recent());
             } catch (IOException e) {
                 LOG.error("Could not read outbox/media after the last run: {}", e.getMessage());
             }

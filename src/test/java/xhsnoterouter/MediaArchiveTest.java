@@ -338,6 +338,26 @@ class MediaArchiveTest {
         assertThat(report.get("apiCalls").asInt()).as("media cost no API call").isEqualTo(12);
     }
 
+    @Test
+    void aFileLeftPendingByAnEarlierSimulatorRunIsFetchedFromTheNewSimulatorsAddress() throws Exception {
+        // The simulator listens on another port at every start: a pending URL of the last run is not allowed now, so
+        // the note is fetched again for its fresh URL (once) rather than the file failing HOST_NOT_ALLOWED.
+        String id = NoteIds.id(0x6a07, 0);
+        Workspace work = new Workspace(dir).set("media.download", "images");
+        Path media = Files.createDirectories(work.outbox().resolve("media/" + id));
+        Files.writeString(media.resolve("manifest.json"), """
+                {"noteId":"%s","items":[{"kind":"image","name":"image-1",
+                 "url":"http://127.0.0.1:1/media/%s/image-1.jpg?sign=00&t=1","status":"pending"}]}
+                """.formatted(id, id));
+
+        assertThat(work.runOnce().status()).isZero();
+
+        JsonNode item = Workspace.read(media.resolve("manifest.json")).get("items").get(0);
+        assertThat(item.get("status").asText()).as(item.toString()).isEqualTo("downloaded");
+        assertThat(item.get("url").asText()).doesNotContain("127.0.0.1:1/");
+        assertThat(javax.imageio.ImageIO.read(media.resolve(item.get("file").asText()).toFile())).isNotNull();
+    }
+
     private static String reason(JsonNode items, int i) {
         assertThat(items.get(i).get("status").asText()).as("item %s", i).isEqualTo("failed");
         return items.get(i).get("reason").asText();

@@ -29,6 +29,7 @@ import xhsnoterouter.config.MediaSettings;
 import xhsnoterouter.ingest.Batch;
 import xhsnoterouter.ingest.NoteId;
 import xhsnoterouter.ingest.NoteTask;
+import xhsnoterouter.ingest.Source;
 
 /**
  * The bean routes/media.yaml calls: {@link #plan} writes a fetched note's manifest and hands out its downloads;
@@ -103,38 +104,52 @@ public final class MediaJobs {
      * items to wait for, and the downloads to queue.
      */
     public List<Download> plan(@Body NoteTask task, @ExchangeProperty(ArchiveRoutes.WRITTEN) NoteRecord record) {
+        Batch batch = task.batch();
+        Optional<Planned> planned = journal(record, batch, task.source());
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        List<MediaItem> toFetch = planned.get().toFetch();
+        synchronized (lock) {
+            batch.mediaPlanned(toFetch.size(), planned.get().skipped());
+            open += toFetch.size();
+            if (!toFetch.isEmpty()) {
+                waiting.add(batch);
+            }
+        }
+        return toFetch.stream().map(item -> new Download(planned.get().note(), item)).toList();
+    }
+
+    /** A note's files: the manifest written with what is to fetch pending (files saved by an earlier fetch kept). */
+    private record Planned(MediaNote note, List<MediaItem> toFetch, int skipped) {
+    }
+
+    private Optional<Planned> journal(NoteRecord record, Batch batch, Source source) {
         Path dir = mediaDir.resolve(record.noteId());
         Manifest earlier = readIfThere(dir);
         List<Manifest.Entry> entries = new ArrayList<>();
         List<MediaItem> toFetch = new ArrayList<>();
         int skipped = 0;
-        for (MediaItem item : MediaPlan.items(record, kinds)) {
+        List<MediaItem> items = new ArrayList<>(MediaPlan.items(record, kinds));
+        if (MediaPlan.wantsVideo(record, kinds)) {
+            // its URL comes from the V6 call (routes/media.yaml's media-video), made on the download threads
+            items.add(new MediaItem(MediaKind.VIDEO, VIDEO, null));
+        }
+        for (MediaItem item : items) {
             Optional<Manifest.Entry> saved = savedBefore(earlier, dir, item.name());
             if (saved.isPresent()) {
                 entries.add(saved.get()); // saved by an earlier fetch of the note: not downloaded twice
+                skipped++;
+            } else if (item.kind() == MediaKind.VIDEO && MediaPlan.videoForbidden(record)) {
+                entries.add(Manifest.Entry.skipped(MediaKind.VIDEO, VIDEO, null, FORBIDDEN));
                 skipped++;
             } else {
                 entries.add(Manifest.Entry.pending(item));
                 toFetch.add(item);
             }
         }
-        if (MediaPlan.wantsVideo(record, kinds)) {
-            Optional<Manifest.Entry> saved = savedBefore(earlier, dir, VIDEO);
-            if (saved.isPresent()) {
-                entries.add(saved.get());
-                skipped++;
-            } else if (MediaPlan.videoForbidden(record)) {
-                entries.add(Manifest.Entry.skipped(MediaKind.VIDEO, VIDEO, null, FORBIDDEN));
-                skipped++;
-            } else {
-                // its URL comes from the V6 call (routes/media.yaml's media-video), made on the download threads
-                MediaItem video = new MediaItem(MediaKind.VIDEO, VIDEO, null);
-                entries.add(Manifest.Entry.pending(video));
-                toFetch.add(video);
-            }
-        }
         if (entries.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         Manifest manifest = new Manifest(record.noteId(), entries);
         try {
@@ -143,18 +158,9 @@ public final class MediaJobs {
             // The note itself is archived; without a manifest its media cannot be journalled, so none is fetched.
             LOG.error("{}: cannot write {} ({}); its media are not downloaded", record.noteId(), dir.resolve(Manifest.FILE),
                     e.getMessage());
-            return List.of();
+            return Optional.empty();
         }
-        Batch batch = task.batch();
-        MediaNote note = new MediaNote(dir, manifest, batch, task.source());
-        synchronized (lock) {
-            batch.mediaPlanned(toFetch.size(), skipped);
-            open += toFetch.size();
-            if (!toFetch.isEmpty()) {
-                waiting.add(batch);
-            }
-        }
-        return toFetch.stream().map(item -> new Download(note, item)).toList();
+        return Optional.of(new Planned(new MediaNote(dir, manifest, batch, source), toFetch, skipped));
     }
 
     /**
@@ -321,6 +327,13 @@ public final class MediaJobs {
 
     private void go(Exchange exchange, Download download, String url) {
         Optional<String> refusal = hosts.refusal(url);
+        if (refusal.isPresent() && download.note().batch() == null && !exchange.getProperty(REFRESHED, false, Boolean.class)) {
+            // A file an earlier run left pending: its URL may point where this run does not allow (the simulator's
+            // port of that run, an edited allow-list). The note's fresh answer decides, once.
+            exchange.setProperty(REFRESH, true);
+            exchange.setProperty(NEXT, false);
+            return;
+        }
         if (refusal.isPresent()) {
             settle(download, download.note().entry(download.item().name()).failed("HOST_NOT_ALLOWED: " + refusal.get()));
             exchange.setProperty(NEXT, false);
@@ -467,11 +480,17 @@ public final class MediaJobs {
      * A restart: part files of downloads cut off are deleted, and every item a manifest still calls pending is
      * downloaded, unless its file is already there (saved just before the manifest could say so).
      */
-    public void recover() throws IOException {
+    public void recover(List<NoteRecord> archivedJustBefore) throws IOException {
+        List<Download> again = new ArrayList<>();
+        // Notes archived just before a kill may not have got their manifest yet: planned now (no report waits).
+        for (NoteRecord record : archivedJustBefore) {
+            if (!Files.isRegularFile(mediaDir.resolve(record.noteId()).resolve(Manifest.FILE))) {
+                journal(record, null, record.source());
+            }
+        }
         if (!Files.isDirectory(mediaDir)) {
             return;
         }
-        List<Download> again = new ArrayList<>();
         try (DirectoryStream<Path> notes = Files.newDirectoryStream(mediaDir, Files::isDirectory)) {
             for (Path dir : notes) {
                 deleteParts(dir);
