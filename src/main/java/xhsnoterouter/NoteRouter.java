@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.Route;
 import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.component.file.FileEndpoint;
@@ -192,7 +194,7 @@ public final class NoteRouter implements AutoCloseable {
         }
         main.bind("media", media);
         main.bind("media-http", mediaHttp(mediaSettings));
-        main.addOverrideProperty("xnr.media-redeliveries", Integer.toString(settings.retryMaxAttempts() - 1));
+        main.bind("mediaRedelivery", mediaRedelivery(settings));
         // Quartz keeps its schedulers in one registry per JVM, by name, and camel-quartz names one after the
         // CamelContext, the same in every instance: two instances in one JVM (an embedding app, the Kafka tests) would
         // share a scheduler, one's watchlist job firing into the other's context, or fail to start on a name taken.
@@ -250,6 +252,24 @@ public final class NoteRouter implements AutoCloseable {
                 finishBeforeRoutesStop();
             }
         });
+    }
+
+    /**
+     * How routes/media.yaml tries a download again (its routeConfiguration media-retries): the retry.* settings, as the
+     * notes' retries use them; the wait holds no thread.
+     */
+    private static RedeliveryPolicy mediaRedelivery(Settings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(settings.retryMaxAttempts() - 1);
+        policy.setRedeliveryDelay(settings.retryInitialDelayMs());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setUseCollisionAvoidance(true);
+        policy.setMaximumRedeliveryDelay(settings.retryMaxDelayMs());
+        policy.setAsyncDelayedRedelivery(true);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
+        policy.setLogExhausted(false);
+        return policy;
     }
 
     /**
