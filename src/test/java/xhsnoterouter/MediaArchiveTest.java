@@ -1,12 +1,14 @@
 package xhsnoterouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,6 +256,28 @@ class MediaArchiveTest {
         assertThat(report.get("apiCalls").asInt()).as("the refreshing calls are billed calls too").isEqualTo(4);
         assertThat(report.get("media").get("downloaded").asInt()).isEqualTo(2);
         assertThat(report.get("media").get("failed").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void slowDownloadsNeverHoldUpTheApiCalls() throws Exception {
+        // One download at a time, 1.5 s each: 8 notes' files take 12 s; their notes are all archived long before.
+        List<String> ids = NoteIds.ids(0x6a08, 8);
+        for (int i = 0; i < ids.size(); i++) {
+            cdn.serve("/slow/" + i + ".jpg", new TestCdn.Late(1500, new File("image/jpeg", JPEG)));
+            api.script(ids.get(i), MediaFixtures.answer(ids.get(i), List.of(cdn.url("/slow/" + i + ".jpg")), null));
+        }
+        Workspace work = workspace("images").set("media.concurrency", "1").set("schedule.cron", "");
+        Workspace.Service service = work.startService();
+        try {
+            work.drop("slow.txt", String.join("\n", ids) + "\n");
+            await().atMost(Duration.ofSeconds(6)).until(() -> work.records().size() == ids.size());
+            assertThat(cdn.requests().size()).as("downloads still going when every note is in").isLessThan(ids.size());
+            assertThat(work.reports("slow.txt")).as("the report waits for the media").isEmpty();
+            await().atMost(Duration.ofSeconds(40)).until(() -> work.reports("slow.txt").size() == 1);
+            assertThat(work.report("slow.txt").get("media").get("downloaded").asInt()).isEqualTo(ids.size());
+        } finally {
+            assertThat(service.stop().status()).isZero();
+        }
     }
 
     @Test

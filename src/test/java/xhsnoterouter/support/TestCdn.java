@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class TestCdn implements AutoCloseable {
 
     /** One scripted answer. */
-    public sealed interface Answer permits File, Status, Redirect, CutShort, Slow {
+    public sealed interface Answer permits File, Status, Redirect, CutShort, Slow, Late {
     }
 
     public record File(String contentType, byte[] body) implements Answer {
@@ -41,6 +41,10 @@ public final class TestCdn implements AutoCloseable {
 
     /** The body a few bytes at a time, {@code pauseMs} apart. */
     public record Slow(String contentType, byte[] body, long pauseMs) implements Answer {
+    }
+
+    /** The file, after {@code delayMs} (a slow CDN). */
+    public record Late(long delayMs, File file) implements Answer {
     }
 
     private final HttpServer server;
@@ -100,6 +104,10 @@ public final class TestCdn implements AutoCloseable {
             }
         }
         try {
+            if (answer instanceof Late late) {
+                Thread.sleep(late.delayMs());
+                answer = late.file();
+            }
             if (answer instanceof File f) {
                 exchange.getResponseHeaders().set("Content-Type", f.contentType());
                 exchange.sendResponseHeaders(200, f.body().length);
