@@ -19,13 +19,18 @@ public final class AtomicFiles {
         Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.write(temp, content);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A whole file into place in one step (where the file system allows it), replacing what was there. */
+    public static void move(Path from, Path target) throws IOException {
+        try {
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 
@@ -431,7 +434,7 @@ public record Settings(
 
         /** {@code media.*}: the kinds, the hosts, the downloads' pace and the size cap ({@code 500MB}, {@code 2GB}, bytes). */
         MediaSettings media() throws ConfigException {
-            java.util.Set<MediaKind> kinds;
+            Set<MediaKind> kinds;
             try {
                 kinds = MediaKind.parse(raw.get("media.download"));
             } catch (IllegalArgumentException e) {
@@ -449,7 +452,7 @@ public record Settings(
 
         /** A size: whole bytes, or a number with KB, MB or GB (powers of 1024), at least 1 KB. */
         long bytes(String key) throws ConfigException {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([KMG]B)?")
+            Matcher m = Pattern.compile("(\\d{1,12})\\s*([KMG]B)?")
                     .matcher(raw.get(key).toUpperCase(Locale.ROOT));
             if (!m.matches()) {
                 throw invalid(key, "must be a size such as 500MB, 2GB or a whole number of bytes");

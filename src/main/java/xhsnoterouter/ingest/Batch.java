@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import xhsnoterouter.api.Reason;
+import xhsnoterouter.media.Manifest;
 
 /**
  * The bookkeeping of one input file: what was read, what each note became, and whether all of it is done.
@@ -242,7 +243,7 @@ public final class Batch {
     }
 
     /** One file settled; whether none of this batch's is open any more. */
-    public synchronized boolean mediaSettled(xhsnoterouter.media.Manifest.Status status, long bytes) {
+    public synchronized boolean mediaSettled(Manifest.Status status, long bytes) {
         MediaCounts m = media;
         media = switch (status) {
             case DOWNLOADED -> new MediaCounts(m.downloaded() + 1, m.failed(), m.skipped(), m.pending(), m.bytes() + bytes);

@@ -78,7 +78,8 @@ public final class MediaBody {
                 || start.startsWith("<head") || start.startsWith("<body") || start.startsWith("{");
     }
 
-    private static String mediaType(String contentType) {
+    /** {@code image/JPEG; charset=…} → {@code image/jpeg}; empty when there is none. */
+    static String mediaType(String contentType) {
         if (contentType == null) {
             return "";
         }

@@ -8,9 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.apache.camel.Body;
@@ -20,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import xhsnoterouter.api.Answers;
 import xhsnoterouter.api.NoteFlow;
@@ -88,9 +95,10 @@ public final class MediaJobs {
     private final Object lock = new Object();
     private int open;
     private boolean stopped;
-    /** Batches with media still open: a stop tells them to wait no longer. */
+    /** What {@link #recover} found, until routes/media.yaml's media-recover takes it. */
     private final List<Download> recovered = new ArrayList<>();
-    private final Set<Batch> waiting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Batches with media still open: a stop tells them to wait no longer. */
+    private final Set<Batch> waiting = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public MediaJobs(Path outboxDir, MediaSettings settings) {
         this.mediaDir = outboxDir.resolve("media");
@@ -195,7 +203,7 @@ public final class MediaJobs {
         exchange.setProperty(URL_KNOWN, known);
         if (!known) {
             exchange.getMessage().setHeader(NoteFlow.NOTE_ID, download.note().noteId());
-            exchange.setProperty(NoteFlow.TASK, download.note().videoTask());
+            exchange.setProperty(NoteFlow.TASK, download.note().apiTask());
         }
     }
 
@@ -203,7 +211,7 @@ public final class MediaJobs {
     public void videoStreams(Exchange exchange) {
         Download download = download(exchange);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
-        JsonNode note = answer == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+        JsonNode note = answer == null ? MissingNode.getInstance()
                 : VideoStreams.note(answer);
         Manifest.Entry entry = download.note().entry(VIDEO);
         if (VideoStreams.downloadForbidden(note)) {
@@ -240,18 +248,18 @@ public final class MediaJobs {
             return;
         }
         boolean[] first = new boolean[1];
-        java.util.concurrent.CompletableFuture<NoteRecord> fresh = download.note().refresh(first);
+        CompletableFuture<NoteRecord> fresh = download.note().refresh(first);
         if (first[0]) {
             exchange.getMessage().setHeader(REFRESH_STEP, "call");
             exchange.getMessage().setHeader(NoteFlow.NOTE_ID, download.note().noteId());
-            exchange.setProperty(NoteFlow.TASK, download.note().videoTask());
+            exchange.setProperty(NoteFlow.TASK, download.note().apiTask());
             exchange.setProperty(REFRESH_FUTURE, fresh);
             return;
         }
         NoteRecord record;
         try {
-            record = fresh.get(REFRESH_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            record = fresh.get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             record = null;
         }
         takeFresh(exchange, download, record);
@@ -277,8 +285,8 @@ public final class MediaJobs {
 
     private static void complete(Exchange exchange, NoteRecord record) {
         @SuppressWarnings("unchecked")
-        java.util.concurrent.CompletableFuture<NoteRecord> fresh = exchange.getProperty(REFRESH_FUTURE,
-                java.util.concurrent.CompletableFuture.class);
+        CompletableFuture<NoteRecord> fresh = exchange.getProperty(REFRESH_FUTURE,
+                CompletableFuture.class);
         if (fresh != null) {
             fresh.complete(record);
         }
@@ -555,12 +563,6 @@ public final class MediaJobs {
             waiting.forEach(Batch::mediaLeftPending);
             waiting.clear();
             lock.notifyAll();
-        }
-    }
-
-    public boolean isStopped() {
-        synchronized (lock) {
-            return stopped;
         }
     }
 

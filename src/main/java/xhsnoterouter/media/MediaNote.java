@@ -2,6 +2,7 @@ package xhsnoterouter.media;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,10 @@ final class MediaNote {
     }
 
     /**
-     * The V6 call for this note's video as the API routes see a note (the account gate, the batch's apiCalls); a
+     * An API call for this note (its video's V6 call, or V1 again for fresh URLs) as the API routes see a note (the account gate, the batch's apiCalls); a
      * restart's has a batch of its own that no report reads.
      */
-    NoteTask videoTask() {
+    NoteTask apiTask() {
         NoteId id = NoteId.of(noteId()).orElseThrow(() -> new IllegalStateException("not a note ID: " + noteId()));
         Batch counted = batch != null ? batch
                 : new Batch("media of " + noteId(), dir, false, false, java.time.Instant.now());
@@ -48,15 +49,15 @@ final class MediaNote {
      * The note fetched again for fresh URLs (an expired signature), once per note: the first item to need it gets
      * {@code true} in {@code first} and makes the call; the others wait on the same answer.
      */
-    synchronized java.util.concurrent.CompletableFuture<NoteRecord> refresh(boolean[] first) {
+    synchronized CompletableFuture<NoteRecord> refresh(boolean[] first) {
         first[0] = refresh == null;
         if (refresh == null) {
-            refresh = new java.util.concurrent.CompletableFuture<>();
+            refresh = new CompletableFuture<>();
         }
         return refresh;
     }
 
-    private java.util.concurrent.CompletableFuture<NoteRecord> refresh;
+    private CompletableFuture<NoteRecord> refresh;
 
     Path dir() {
         return dir;

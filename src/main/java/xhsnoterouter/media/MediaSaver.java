@@ -3,14 +3,15 @@ package xhsnoterouter.media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+
+import xhsnoterouter.archive.AtomicFiles;
 
 /**
  * Saves one downloaded body: streamed to {@code <name>.part} (never held whole in memory: a video may be hundreds of
@@ -117,8 +118,8 @@ public final class MediaSaver {
             }
         }
         String file = item.name() + "." + ext.get();
-        move(part, noteDir.resolve(file));
-        return new Manifest.SavedFile(file, total, HexFormat.of().formatHex(sha.digest()), mediaType(contentType));
+        AtomicFiles.move(part, noteDir.resolve(file));
+        return new Manifest.SavedFile(file, total, HexFormat.of().formatHex(sha.digest()), MediaBody.mediaType(contentType));
     }
 
     /** A connection closed before Content-Length bytes came reads as an IOException or an early end: both cut short. */
@@ -132,18 +133,10 @@ public final class MediaSaver {
     }
 
     private static void check(MediaItem item, String contentType, byte[] head, int length) throws Refused {
-        byte[] seen = length == head.length ? head : java.util.Arrays.copyOf(head, length);
+        byte[] seen = length == head.length ? head : Arrays.copyOf(head, length);
         Optional<String> refusal = MediaBody.refusal(item.kind(), contentType, seen);
         if (refusal.isPresent()) {
             throw new Refused("NOT_MEDIA", refusal.get(), false);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -160,13 +153,5 @@ public final class MediaSaver {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String mediaType(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
     }
 }
